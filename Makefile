@@ -1,0 +1,52 @@
+# Every target makes and uses the local virtual environment in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8501
+
+.PHONY: help setup run test test-fast layers check-layers lint bench briefing basemap browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the project with its test tools
+
+run: $(STAMP) ## open the dashboard on the built-in data
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+browser: ## make sure Debian's chromium is there for the browser tests
+	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || true
+	@test -x $(CHROMIUM) || { echo "chromium not found at $(CHROMIUM): install Debian's chromium package"; exit 1; }
+
+test: $(STAMP) browser ## run the whole test suite, browser tests included
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+layers: $(STAMP) ## rebuild layers/ from seeds/
+	$(BIN)/python -m geo build
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check geo tests bench app.py
+
+bench: $(STAMP) ## print timing and size figures
+	$(BIN)/python bench/run.py
+
+briefing: $(STAMP) ## write briefing.html for the built-in data
+	$(BIN)/python -m geo briefing --out briefing.html
+
+basemap: $(STAMP) ## rebuild the offline basemap from the packaged Natural Earth data
+	$(BIN)/python -m geo.basemap
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

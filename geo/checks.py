@@ -1,0 +1,130 @@
+"""Checks across records and tables: ids, references, overlapping control periods.
+
+``check_references`` takes every parsed row (good or not), adds a problem for
+each broken reference, duplicate id or overlap, and returns only the records
+that are sound, so one bad row never hides or drops another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from geo.problems import Problem
+
+_DATED = ("control", "deployments", "events")
+
+
+def check_references(parsed: dict[str, list], problems: list[Problem]) -> dict[str, list]:
+    known = {t: _ids(parsed[t]) for t in ("sources", "actors", "sites", "assets")}
+    dated_ids = {t: _ids(parsed[t]) for t in _DATED}
+    _check_duplicates(parsed, problems)
+    bad_ids = {t: {row.record for row, _ in parsed[t] if not row.ok} for t in parsed}
+    refs = _Refs(known, bad_ids)
+
+    for row, site in _rows(parsed, "sites"):
+        refs.need(row, "coord_source", site.coord_citation.source, "sources")
+    for row, asset in _rows(parsed, "assets"):
+        if asset.range_citation:
+            refs.need(row, "range_source", asset.range_citation.source, "sources")
+    for table in _DATED:
+        for row, record in _rows(parsed, table):
+            _check_dated(row, record, table, refs, dated_ids[table])
+    all_dated = set().union(*dated_ids.values())
+    for row, (record_id, citation) in _rows(parsed, "citations"):
+        if record_id not in all_dated:
+            row.problem("record_id", f"no control, deployment or event has id {record_id!r}")
+        refs.need(row, "source", citation.source, "sources")
+    for row, arms in _rows(parsed, "arms_imports"):
+        refs.need(row, "source", arms.citation.source, "sources")
+    _check_overlaps(parsed["control"])
+    _check_disputes(parsed)
+    return {t: [record for row, record in parsed[t] if row.ok] for t in parsed}
+
+
+def _ids(rows) -> set[str]:
+    return {row.record for row, _ in rows if row.record}
+
+
+def _rows(parsed, table):
+    return [(row, record) for row, record in parsed[table] if row.ok]
+
+
+class _Refs:
+    def __init__(self, known: dict[str, set[str]], bad: dict[str, set[str]]):
+        self.known = known
+        self.bad = bad
+
+    def need(self, row, field: str, value: str, table: str) -> None:
+        if not value:
+            return
+        if value in self.bad.get(table, ()):
+            row.problem(field, f"{table[:-1]} {value!r} has problems of its own (see its record)")
+        elif value not in self.known[table]:
+            row.problem(field, f"unknown {table[:-1]} {value!r}")
+
+
+def _check_dated(row, record, table: str, refs: _Refs, same_table_ids: set[str]) -> None:
+    if table == "events":
+        if record.site_id:
+            refs.need(row, "site_id", record.site_id, "sites")
+        for actor in record.actors:
+            refs.need(row, "actors", actor, "actors")
+    else:
+        refs.need(row, "site_id", record.site_id, "sites")
+    if table == "control":
+        refs.need(row, "holder", record.holder, "actors")
+    if table == "deployments":
+        refs.need(row, "actor", record.actor, "actors")
+        refs.need(row, "backing", record.backing, "actors")
+        refs.need(row, "asset", record.asset, "assets")
+    for citation in record.citations:
+        refs.need(row, "source", citation.source, "sources")
+    for field in ("disputes", "supersedes"):
+        target = getattr(record, field)
+        if target and target not in same_table_ids:
+            row.problem(field, f"no {table[:-1] if table != 'control' else 'control'} record has id {target!r}")
+        elif target and target == record.id:
+            row.problem(field, "a record cannot refer to itself")
+
+
+def _check_duplicates(parsed, problems) -> None:
+    groups = [("sources",), ("actors",), ("sites",), ("assets",), _DATED]
+    for tables in groups:
+        first: dict[str, tuple[str, int]] = {}
+        for table in tables:
+            for row, _ in parsed[table]:
+                if not row.record:
+                    continue
+                if row.record in first:
+                    file, line = first[row.record]
+                    row.problem("id", f"duplicate id {row.record!r} (first at {file}:{line})")
+                else:
+                    first[row.record] = (row.file, row.line)
+
+
+def _check_overlaps(control_rows) -> None:
+    """Main control periods of one site must not overlap; disputing claims may."""
+    replaced = {rec.supersedes for row, rec in control_rows if row.ok and rec.supersedes}
+    by_site = defaultdict(list)
+    for row, rec in control_rows:
+        if row.ok and not rec.disputes and rec.id not in replaced:
+            by_site[rec.site_id].append((row, rec))
+    for periods in by_site.values():
+        periods.sort(key=lambda pr: (pr[1].start.earliest, pr[1].id))
+        for (_, before), (row, after) in zip(periods, periods[1:]):
+            if before.end is None or before.end.earliest > after.start.earliest:
+                end = before.end.text if before.end else "open end"
+                row.problem(
+                    "start",
+                    f"period from {after.start.text} overlaps {before.id!r} "
+                    f"({before.start.text} to {end}) at site {after.site_id!r}; "
+                    "mark a competing claim with 'disputes'",
+                )
+
+
+def _check_disputes(parsed) -> None:
+    by_id = {rec.id: rec for t in _DATED for row, rec in parsed[t] if row.ok}
+    for row, rec in _rows(parsed, "control"):
+        target = by_id.get(rec.disputes)
+        if target is not None and getattr(target, "site_id", None) != rec.site_id:
+            row.problem("disputes", f"{rec.disputes!r} is about site {target.site_id!r}, not {rec.site_id!r}")

@@ -1,0 +1,156 @@
+"""Command line: build, validate, snapshot, changes, briefing.
+
+Each command is a thin shell over the ``geo`` functions; problems in the data
+go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.changelog import change_json, describe_change
+from geo.dates import DateError, parse_day
+from geo.layers import snapshot_geojson, write_layers
+from geo.load import SEEDS, TABLES, read_dataset, seeds_paths
+from geo.problems import ValidationError
+from geo.timeline import changes, snapshot
+
+LAYERS = Path(__file__).resolve().parent.parent / "layers"
+
+
+def _day(text: str):
+    try:
+        return parse_day(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _paths(items: list[str]) -> dict[str, Path]:
+    """Tables from ``items``: seeds directories, or CSV files named after their table."""
+    paths = seeds_paths(SEEDS)
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            paths.update(seeds_paths(path))
+        elif path.stem in TABLES:
+            paths[path.stem] = path
+        else:
+            raise SystemExit(f"geo validate: {item}: not a seeds directory or a file named <table>.csv ({', '.join(TABLES)})")
+    return paths
+
+
+def _load(args):
+    dataset, problems = read_dataset(seeds_paths(Path(args.seeds)))
+    if problems:
+        raise ValidationError(problems)
+    return dataset
+
+
+def cmd_validate(args) -> int:
+    dataset, problems = read_dataset(_paths(args.paths))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(
+        f"ok: {len(dataset.sites)} sites, {len(dataset.control)} control periods, "
+        f"{len(dataset.deployments)} deployments, {len(dataset.events)} events, {len(dataset.sources)} sources"
+    )
+    return 0
+
+
+def cmd_build(args) -> int:
+    for path in write_layers(_load(args), Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_snapshot(args) -> int:
+    text = snapshot_geojson(snapshot(_load(args), args.date))
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_changes(args) -> int:
+    if args.to < args.since:
+        print(f"geo changes: --to {args.to} is before --from {args.since}", file=sys.stderr)
+        return 2
+    dataset = _load(args)
+    found = changes(dataset, args.since, args.to)
+    if args.json:
+        json.dump([change_json(c) for c in found], sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for change in found:
+            print(describe_change(change, dataset))
+        print(f"{len(found)} change(s) after {args.since} up to {args.to}")
+    return 0
+
+
+def cmd_briefing(args) -> int:
+    from geo.briefing import BriefingOptions, write_briefing
+
+    options = BriefingOptions(
+        since=args.since, until=args.to, at=args.date, title=args.title,
+        sites=tuple(args.sites.split(",")) if args.sites else (),
+        actors=tuple(args.actors.split(",")) if args.actors else (),
+    )
+    path = write_briefing(_load(args), options, Path(args.out))
+    print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
+    top.add_argument("--seeds", default=str(SEEDS), help="seeds directory (default: %(default)s)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check seeds; exit 1 listing every problem")
+    p.add_argument("paths", nargs="*", help="seeds directories or <table>.csv files replacing the built-in ones")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="write the GeoJSON layers")
+    p.add_argument("--out", default=str(LAYERS), help="output directory (default: %(default)s)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("snapshot", help="GeoJSON of every site's state at a date")
+    p.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
+    p.add_argument("--out", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("changes", help="what changed after --from up to and including --to")
+    p.add_argument("--from", dest="since", required=True, type=_day, help="YYYY-MM-DD")
+    p.add_argument("--to", required=True, type=_day, help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("briefing", help="write a self-contained HTML briefing")
+    p.add_argument("--out", required=True, help="output .html file")
+    p.add_argument("--from", dest="since", type=_day, help="first day of the briefing's period")
+    p.add_argument("--to", type=_day, help="last day of the briefing's period")
+    p.add_argument("--date", type=_day, help="the date the slider opens at")
+    p.add_argument("--title", help="title of the briefing")
+    p.add_argument("--sites", help="comma-separated site ids to include")
+    p.add_argument("--actors", help="comma-separated actor ids to include")
+    p.set_defaults(func=cmd_briefing)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"python -m geo {args.command}: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,35 @@
+"""The one place where text from data is made safe for HTML.
+
+Every string from seeds that reaches a popup, tooltip, table or briefing goes
+through ``html_text`` (for HTML) or ``script_json`` (for data inside a
+``<script>`` element). folium's popups and tooltips render their text as live
+HTML, so the map layers escape before folium ever sees the text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def html_text(value) -> str:
+    """``value`` as HTML text: ``<img src=x>`` shows as those characters, never as an element."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def script_json(value) -> str:
+    """JSON safe to embed in ``<script>``: no ``</script>``, ``<!--`` or line separators survive."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, replacement in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, replacement)
+    return text

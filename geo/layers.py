@@ -1,0 +1,203 @@
+"""GeoJSON layers built from the dataset: the field contract users' GIS projects rely on.
+
+Dates travel as ISO 8601 strings: ``start``/``end``/``date`` are the earliest
+day the source's date may denote, with ``date_precision`` (and
+``end_precision``) saying how exact it is. ``end`` is null when open.
+``sources`` is a list of {source, title, publisher, url, locator, attributed_to}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from geo import geojson as gj
+from geo.geodesy import range_ring
+from geo.model import Control, Dataset, Deployment, Event
+from geo.timeline import Snapshot
+
+LAYER_NAMES = ("sites", "control", "deployments", "events", "range_rings")
+
+
+def _iso(fuzzy) -> str | None:
+    return fuzzy.earliest.isoformat() if fuzzy else None
+
+
+def sources_of(dataset: Dataset, record) -> list[dict]:
+    out = []
+    for c in record.citations:
+        source = dataset.sources[c.source]
+        out.append(
+            {
+                "source": c.source,
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url or None,
+                "locator": c.locator,
+                "attributed_to": c.attributed_to or None,
+            }
+        )
+    return out
+
+
+def site_feature(dataset: Dataset, site) -> dict:
+    props = {
+        "site_id": site.id,
+        "name": site.name,
+        "kind": site.kind,
+        "role": site.role,
+        "region": site.region,
+        "country": site.country,
+        "aliases": list(site.aliases),
+        "precision_km": site.precision_km,
+        "coord_source": site.coord_citation.source,
+        "coord_locator": site.coord_citation.locator,
+    }
+    return gj.feature(gj.point(site), props, site.id)
+
+
+def control_properties(dataset: Dataset, rec: Control) -> dict:
+    holder = dataset.actors[rec.holder]
+    return {
+        "id": rec.id,
+        "site_id": rec.site_id,
+        "holder": rec.holder,
+        "holder_name": holder.name,
+        "holder_side": holder.side,
+        "start": _iso(rec.start),
+        "end": _iso(rec.end),
+        "date_precision": rec.start.precision,
+        "end_precision": rec.end.precision if rec.end else None,
+        "date_label": rec.start.label(),
+        "end_label": rec.end.label() if rec.end else None,
+        "confidence": rec.confidence,
+        "disputes": rec.disputes or None,
+        "summary": rec.summary,
+        "sources": sources_of(dataset, rec),
+    }
+
+
+def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
+    asset = dataset.assets[rec.asset]
+    actor = dataset.actors[rec.actor]
+    return {
+        "id": rec.id,
+        "site_id": rec.site_id,
+        "actor": rec.actor,
+        "actor_name": actor.name,
+        "backing": rec.backing or None,
+        "asset": rec.asset,
+        "asset_name": asset.name,
+        "asset_kind": asset.kind,
+        "count": _number(rec.count),
+        "unit": rec.unit or None,
+        "count_note": rec.count_note or None,
+        "range_km": _number(asset.range_km),
+        "start": _iso(rec.start),
+        "end": _iso(rec.end),
+        "date_precision": rec.start.precision,
+        "end_precision": rec.end.precision if rec.end else None,
+        "date_label": rec.start.label(),
+        "end_label": rec.end.label() if rec.end else None,
+        "confidence": rec.confidence,
+        "disputes": rec.disputes or None,
+        "summary": rec.summary,
+        "sources": sources_of(dataset, rec),
+    }
+
+
+def event_properties(dataset: Dataset, rec: Event) -> dict:
+    return {
+        "id": rec.id,
+        "site_id": rec.site_id or None,
+        "date": _iso(rec.date),
+        "date_precision": rec.date.precision,
+        "date_label": rec.date.label(),
+        "kind": rec.event_kind,
+        "actors": list(rec.actors),
+        "count": _number(rec.count),
+        "unit": rec.unit or None,
+        "count_note": rec.count_note or None,
+        "confidence": rec.confidence,
+        "disputes": rec.disputes or None,
+        "summary": rec.summary,
+        "sources": sources_of(dataset, rec),
+    }
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _at_site(dataset: Dataset, site_id: str):
+    return gj.point(dataset.sites[site_id]) if site_id else None
+
+
+def layer_features(dataset: Dataset) -> dict[str, list[dict]]:
+    """Every layer's features, in a stable order (by id)."""
+    rings = []
+    for rec in dataset.deployments:
+        asset = dataset.assets[rec.asset]
+        if asset.range_km:
+            site = dataset.sites[rec.site_id]
+            props = {**deployment_properties(dataset, rec), "deployment_id": rec.id}
+            props["id"] = f"{rec.id}-ring"
+            ring = gj.geometry(range_ring(site.lat, site.lon, asset.range_km))
+            rings.append(gj.feature(ring, props, props["id"]))
+    return {
+        "sites": [site_feature(dataset, s) for _, s in sorted(dataset.sites.items())],
+        "control": [
+            gj.feature(_at_site(dataset, r.site_id), control_properties(dataset, r), r.id) for r in dataset.control
+        ],
+        "deployments": [
+            gj.feature(_at_site(dataset, r.site_id), deployment_properties(dataset, r), r.id)
+            for r in dataset.deployments
+        ],
+        "events": [gj.feature(_at_site(dataset, r.site_id), event_properties(dataset, r), r.id) for r in dataset.events],
+        "range_rings": rings,
+    }
+
+
+def build_layers(dataset: Dataset) -> dict[str, str]:
+    """Layer name -> GeoJSON text, byte-for-byte reproducible."""
+    return {name: gj.dumps(features, name=name) for name, features in layer_features(dataset).items()}
+
+
+def write_layers(dataset: Dataset, directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in build_layers(dataset).items():
+        path = directory / f"{name}.geojson"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def snapshot_features(snap: Snapshot) -> list[dict]:
+    """One feature per site: its holder at the date and its active deployments."""
+    dataset = snap.dataset
+    features = []
+    for state in snap.states:
+        props = {
+            "site_id": state.site.id,
+            "name": state.site.name,
+            "kind": state.site.kind,
+            "role": state.site.role,
+            "holder": state.holder,
+            "uncertain": state.uncertain,
+            "control": control_properties(dataset, state.control) if state.control else None,
+            "claims": [control_properties(dataset, c) for c in state.claims],
+            "deployments": [deployment_properties(dataset, d) for d in state.deployments],
+        }
+        features.append(gj.feature(gj.point(state.site), props, state.site.id))
+    return features
+
+
+def snapshot_geojson(snap: Snapshot) -> str:
+    return gj.dumps(snapshot_features(snap), date=snap.at.isoformat(), name="snapshot")
+
+
+def iso(day: dt.date) -> str:
+    return day.isoformat()
