@@ -131,32 +131,29 @@ def _number(value):
     return int(value) if float(value).is_integer() else value
 
 
-def _at_site(dataset: Dataset, site_id: str):
-    return gj.point(dataset.sites[site_id]) if site_id else None
-
-
 def layer_features(dataset: Dataset) -> dict[str, list[dict]]:
     """Every layer's features, in a stable order (by id)."""
-    rings = []
+    points = {site_id: gj.point(site) for site_id, site in dataset.sites.items()}
+    points[""] = None
+    rings: dict[tuple[str, float], dict] = {}
+    ring_features = []
     for rec in dataset.deployments:
-        asset = dataset.assets[rec.asset]
-        if asset.range_km:
-            site = dataset.sites[rec.site_id]
-            props = {**deployment_properties(dataset, rec), "deployment_id": rec.id}
-            props["id"] = f"{rec.id}-ring"
-            ring = gj.geometry(range_ring(site.lat, site.lon, asset.range_km))
-            rings.append(gj.feature(ring, props, props["id"]))
+        radius = dataset.assets[rec.asset].range_km
+        if radius:
+            key = (rec.site_id, radius)
+            if key not in rings:
+                site = dataset.sites[rec.site_id]
+                rings[key] = gj.geometry(range_ring(site.lat, site.lon, radius))
+            props = {**deployment_properties(dataset, rec), "deployment_id": rec.id, "id": f"{rec.id}-ring"}
+            ring_features.append(gj.feature(rings[key], props, props["id"]))
     return {
         "sites": [site_feature(dataset, s) for _, s in sorted(dataset.sites.items())],
-        "control": [
-            gj.feature(_at_site(dataset, r.site_id), control_properties(dataset, r), r.id) for r in dataset.control
-        ],
+        "control": [gj.feature(points[r.site_id], control_properties(dataset, r), r.id) for r in dataset.control],
         "deployments": [
-            gj.feature(_at_site(dataset, r.site_id), deployment_properties(dataset, r), r.id)
-            for r in dataset.deployments
+            gj.feature(points[r.site_id], deployment_properties(dataset, r), r.id) for r in dataset.deployments
         ],
-        "events": [gj.feature(_at_site(dataset, r.site_id), event_properties(dataset, r), r.id) for r in dataset.events],
-        "range_rings": rings,
+        "events": [gj.feature(points[r.site_id], event_properties(dataset, r), r.id) for r in dataset.events],
+        "range_rings": ring_features,
     }
 
 

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+
+from geo.geodesy import distance_km, distance_table, range_ring
+
+
+def test_one_degree_of_longitude_on_the_equator():
+    assert distance_km(0, 0, 0, 1) == pytest.approx(111.319, abs=0.01)
+
+
+def test_distance_is_symmetric_and_uses_lat_lon_order():
+    # Tripoli to Benghazi is about 650 km; swapping lat and lon would give thousands.
+    assert distance_km(32.8872, 13.1913, 32.1167, 20.0667) == pytest.approx(distance_km(32.1167, 20.0667, 32.8872, 13.1913))
+    assert 600 < distance_km(32.8872, 13.1913, 32.1167, 20.0667) < 700
+
+
+def test_distance_table_pairs_each_site_once(mini):
+    rows = distance_table(mini.sites.values())
+    assert [(a, b) for a, b, _ in rows] == [("alpha", "bravo"), ("alpha", "charlie"), ("bravo", "charlie")]
+
+
+def test_range_ring_vertices_lie_at_the_radius():
+    ring = range_ring(31.2, 16.6, 20)
+    assert ring.is_valid and ring.exterior.is_ccw
+    for lon, lat in ring.exterior.coords:
+        assert distance_km(31.2, 16.6, lat, lon) == pytest.approx(20, abs=0.01)
+    assert ring.contains(Point(16.6, 31.2))
+
+
+def test_range_ring_rejects_a_non_positive_radius():
+    with pytest.raises(ValueError):
+        range_ring(31.2, 16.6, 0)
