@@ -82,12 +82,13 @@ def run(sizes=SIZES, seed: int = 1) -> list[dict]:
         index_s = time.perf_counter() - t0
         frame = naive_frame(dataset)
         dates = [dt.date(2011, 1, 1) + dt.timedelta(days=rng.randrange(3650)) for _ in range(15)]
-        ours = statistics.median(_median(lambda d=d: snapshot(dataset, d), 5) for d in dates)
-        ours_states = statistics.median(_median(lambda d=d: snapshot(dataset, d).states, 1) for d in dates[:5])
-        naive = statistics.median(_median(lambda d=d: naive_snapshot(frame, d), 3) for d in dates[:5])
+        ds, fr = dataset, frame
+        ours = statistics.median(_median(lambda d=d, ds=ds: snapshot(ds, d), 5) for d in dates)
+        ours_states = statistics.median(_median(lambda d=d, ds=ds: snapshot(ds, d).states, 1) for d in dates[:5])
+        naive = statistics.median(_median(lambda d=d, fr=fr: naive_snapshot(fr, d), 3) for d in dates[:5])
         repeats = 3 if n <= 10**5 else 1
-        layers_ours = _median(lambda: build_layers(dataset), repeats)
-        layers_naive = _median(lambda: naive_layers(frame), repeats)
+        layers_ours = _median(lambda ds=ds: build_layers(ds), repeats)
+        layers_naive = _median(lambda fr=fr: naive_layers(fr), repeats)
         rows.append({
             "n": n, "index_s": index_s, "snapshot_s": ours, "states_s": ours_states, "naive_s": naive,
             "layers_s": layers_ours, "layers_naive_s": layers_naive,

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from geo.problems import Problem
-
 _DATED = ("control", "deployments", "events")
 
 
-def check_references(parsed: dict[str, list], problems: list[Problem]) -> dict[str, list]:
+def check_references(parsed: dict[str, list]) -> dict[str, list]:
+    """Problems go to each row's own list (see ``RowReader.problem``); returns the sound records."""
     known = {t: _ids(parsed[t]) for t in ("sources", "actors", "sites", "assets")}
     dated_ids = {t: _ids(parsed[t]) for t in _DATED}
-    _check_duplicates(parsed, problems)
+    _check_duplicates(parsed)
     bad_ids = {t: {row.record for row, _ in parsed[t] if not row.ok} for t in parsed}
     refs = _Refs(known, bad_ids)
 
@@ -87,7 +86,7 @@ def _check_dated(row, record, table: str, refs: _Refs, same_table_ids: set[str])
             row.problem(field, "a record cannot refer to itself")
 
 
-def _check_duplicates(parsed, problems) -> None:
+def _check_duplicates(parsed) -> None:
     groups = [("sources",), ("actors",), ("sites",), ("assets",), _DATED]
     for tables in groups:
         first: dict[str, tuple[str, int]] = {}

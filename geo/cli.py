@@ -38,7 +38,8 @@ def _paths(items: list[str]) -> dict[str, Path]:
         elif path.stem in TABLES:
             paths[path.stem] = path
         else:
-            raise SystemExit(f"geo validate: {item}: not a seeds directory or a file named <table>.csv ({', '.join(TABLES)})")
+            tables = ", ".join(TABLES)
+            raise SystemExit(f"geo validate: {item}: not a seeds directory or a file named <table>.csv ({tables})")
     return paths
 
 

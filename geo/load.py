@@ -56,7 +56,7 @@ def read_dataset(paths: dict[str, Path]) -> tuple[m.Dataset, list[Problem]]:
     problems: list[Problem] = []
     rows = {table: read_csv(Path(paths[table]), COLUMNS[table], problems) for table in TABLES}
     parsed = {table: _parse_rows(table, rows[table]) for table in TABLES}
-    good = check_references(parsed, problems)
+    good = check_references(parsed)
     return _assemble(good), sorted(problems)
 
 

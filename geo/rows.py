@@ -20,7 +20,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list["RowReader"]:
+def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[RowReader]:
     """Rows of ``path``; a missing or misnamed column is one problem for the file."""
     name = str(path)
     try:

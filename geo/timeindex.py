@@ -33,7 +33,7 @@ class Intervals:
     end: np.ndarray
 
     @classmethod
-    def of(cls, records, site_pos: dict[str, int]) -> "Intervals":
+    def of(cls, records, site_pos: dict[str, int]) -> Intervals:
         records = tuple(sorted(records, key=lambda r: (site_pos[r.site_id], _ord(r.start), r.id)))
         return cls(
             records,
@@ -64,7 +64,7 @@ class TimeIndex:
     change_days: np.ndarray
 
     @classmethod
-    def build(cls, dataset: Dataset) -> "TimeIndex":
+    def build(cls, dataset: Dataset) -> TimeIndex:
         site_ids = tuple(sorted(dataset.sites))
         pos = {site: i for i, site in enumerate(site_ids)}
         main = [c for c in dataset.control if not c.disputes]

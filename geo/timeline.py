@@ -135,7 +135,15 @@ class Change:
         return fuzzy.label()
 
 
-_KIND_ORDER = {"control": 0, "control-end": 0, "claim": 1, "claim-end": 1, "deployment-end": 2, "deployment-start": 3, "event": 4}
+_KIND_ORDER = {
+    "control": 0,
+    "control-end": 0,
+    "claim": 1,
+    "claim-end": 1,
+    "deployment-end": 2,
+    "deployment-start": 3,
+    "event": 4,
+}
 
 
 def _date_of(record):

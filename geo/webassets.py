@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import xstatic.pkg.leaflet as _leaflet
@@ -13,12 +13,12 @@ LEAFLET_DIR = Path(_leaflet.BASE_DIR)
 LEAFLET_VERSION = _leaflet.VERSION
 
 
-@lru_cache(maxsize=None)
+@cache
 def leaflet_js() -> str:
     return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def leaflet_css() -> str:
     """Leaflet's CSS with its images inlined as data URIs, so a page needs no other file."""
     css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")

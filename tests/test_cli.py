@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import edit_cell
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,10 @@ from geo.timeline import snapshot
 
 BASE = dt.date(2011, 1, 1)
 CITE = (Citation("s", "p"),)
-SITES = {f"s{i}": Site(f"s{i}", f"S{i}", "city", "key", 30.0, 15.0 + i / 10, 1, "r", "LY", (), Citation("s", "p")) for i in range(4)}
+SITES = {
+    f"s{i}": Site(f"s{i}", f"S{i}", "city", "key", 30.0, 15.0 + i / 10, 1, "r", "LY", (), Citation("s", "p"))
+    for i in range(4)
+}
 ACTORS = {a: Actor(a, a, "libyan-faction", "other", "#000000") for a in ("A", "B", "C")}
 ASSETS = {"x": Asset("x", "X", "aircraft", None, None)}
 
