@@ -74,3 +74,19 @@ def test_every_polat_locator_points_into_the_text(dataset, sections):
             assert 1 <= int(paragraph) <= sections[heading], f"{record_id}: {locator!r} beyond the section"
         checked += 1
     assert checked > 40
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_summaries_are_in_our_own_words(dataset):
+    """No summary or note repeats eight or more consecutive words of the policy outlook."""
+    source = _words(SOURCE.read_text(encoding="utf-8"))
+    runs = {tuple(source[i : i + 8]) for i in range(len(source) - 7)}
+    texts = [(r.id, r.summary) for r in dataset.records()]
+    texts += [(s.id, s.note) for s in dataset.sites.values()]
+    for record_id, text in texts:
+        words = _words(text)
+        copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if tuple(words[i : i + 8]) in runs]
+        assert not copied, f"{record_id} repeats the source: {copied[0]!r}"
