@@ -1,0 +1,375 @@
+/* The briefing's map, slider and situation table.
+ *
+ * Reads three JSON blocks written by geo/briefing.py: #briefing-data (the
+ * records; its hash is printed in the page), #briefing-view (opening date,
+ * tile URL) and #briefing-basemap (offline country outlines).
+ *
+ * Time rule, as in geo/timeline.py: a record holds on days start <= t < end
+ * (ISO day strings compare like dates; a null end is open). Text from data
+ * only ever reaches the page through textContent or DOM nodes, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var DATA = readJson("briefing-data");
+  var VIEW = readJson("briefing-view");
+  var BASEMAP = readJson("briefing-basemap");
+  var DAY_MS = 86400000;
+  var PLAY_STEP_MS = 700;
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function readJson(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  // ---- dates: ISO day strings, arithmetic in UTC -------------------------
+  function toMs(iso) {
+    return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+  }
+  function toIso(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+  function dayIndex(iso) {
+    return Math.round((toMs(iso) - toMs(DATA.period.start)) / DAY_MS);
+  }
+  function dayLabel(iso) {
+    return +iso.slice(8, 10) + " " + MONTHS[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4);
+  }
+  function active(rec, t) {
+    return rec.start <= t && (rec.end == null || t < rec.end);
+  }
+
+  // ---- DOM helpers: text only --------------------------------------------
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text != null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+  function swatch(colour) {
+    var node = el("span", null, "swatch");
+    node.style.backgroundColor = colour;
+    return node;
+  }
+  function assetIcon(kind, colour) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "14");
+    svg.setAttribute("height", "14");
+    var path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", DATA.asset_paths[kind] || "M3 3h10v10H3z");
+    path.setAttribute("fill", colour);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // ---- lookups -------------------------------------------------------------
+  function groupBySite(records) {
+    var out = {};
+    records.forEach(function (rec) {
+      (out[rec.site_id] = out[rec.site_id] || []).push(rec);
+    });
+    return out;
+  }
+  var CONTROL = groupBySite(DATA.control);
+  var DEPLOYMENTS = groupBySite(DATA.deployments);
+  var SITES = {};
+  DATA.sites.forEach(function (site) { SITES[site.id] = site; });
+
+  function actorName(id) {
+    return DATA.actors[id] ? DATA.actors[id].name : id;
+  }
+  function actorColour(id) {
+    return DATA.actors[id] ? DATA.actors[id].colour : DATA.unknown.colour;
+  }
+  function citationText(c) {
+    var source = DATA.sources[c.source];
+    var text = (source ? source.title : c.source) + ", " + c.locator;
+    return c.attributed_to ? text + " (attributed to " + c.attributed_to + ")" : text;
+  }
+  function countText(rec) {
+    if (rec.count == null) return rec.count_note || "";
+    return rec.count + " " + (rec.unit || "") + (rec.count_note ? " (" + rec.count_note + ")" : "");
+  }
+  function deploymentText(rec) {
+    var count = countText(rec);
+    return actorName(rec.actor) + ": " + (count ? count + " " : "") + rec.asset_name +
+      " since " + rec.date_label + " (" + rec.confidence + ")" +
+      (rec.disputes ? " [competing report, disputes " + rec.disputes + "]" : "");
+  }
+
+  // ---- state at a date -------------------------------------------------------
+  function siteState(site, t) {
+    var main = null, claims = [];
+    (CONTROL[site.id] || []).forEach(function (rec) {
+      if (!active(rec, t)) return;
+      if (rec.disputes) claims.push(rec); else main = rec;
+    });
+    var deployments = (DEPLOYMENTS[site.id] || []).filter(function (rec) { return active(rec, t); });
+    var uncertain = !!main && main.date_precision !== "day" && t <= main.start_latest;
+    return { site: site, main: main, claims: claims, deployments: deployments, uncertain: uncertain };
+  }
+  function eventsNear(t) {
+    var first = toIso(toMs(t) - (VIEW.near_days - 1) * DAY_MS);
+    return DATA.events.filter(function (e) { return first <= e.date && e.date <= t; });
+  }
+
+  // ---- popups and tooltips, built as DOM nodes --------------------------------
+  function sourcesList(citations) {
+    var ul = el("ul", null, "sources");
+    citations.forEach(function (c) { ul.appendChild(el("li", citationText(c))); });
+    return ul;
+  }
+  function popupFor(site) {
+    var s = siteState(site, current);
+    var box = el("div", null, "popup");
+    box.appendChild(el("h3", site.name));
+    box.appendChild(el("p", site.kind + ", " + site.region + " - on " + dayLabel(current), "muted"));
+    if (s.main) {
+      var holder = el("p", null, "holder");
+      holder.appendChild(swatch(actorColour(s.main.holder)));
+      holder.appendChild(el("b", actorName(s.main.holder)));
+      holder.appendChild(document.createTextNode(" since " + s.main.date_label + " (dated to the " +
+        s.main.date_precision + "); " + s.main.confidence));
+      box.appendChild(holder);
+      if (s.uncertain) box.appendChild(el("p", "The source dates this change only to " + s.main.date_label +
+        "; on this day it may not have happened yet.", "warn"));
+      box.appendChild(el("p", s.main.summary));
+      box.appendChild(sourcesList(s.main.citations));
+    } else {
+      box.appendChild(el("p", DATA.unknown.label + " on this date.", "warn"));
+    }
+    s.claims.forEach(function (claim) {
+      var p = el("div", null, "dispute");
+      p.appendChild(el("b", "Disputed: "));
+      p.appendChild(document.createTextNode(actorName(claim.holder) + " (" + claim.confidence + ", from " +
+        claim.date_label + "): " + claim.summary));
+      p.appendChild(sourcesList(claim.citations));
+      box.appendChild(p);
+    });
+    if (s.deployments.length) {
+      box.appendChild(el("h4", "Foreign deployments"));
+      s.deployments.forEach(function (rec) {
+        var item = el("div", null, "deployment");
+        item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+        item.appendChild(document.createTextNode(" " + deploymentText(rec)));
+        if (rec.disputes) item.appendChild(el("span", " - a competing report, disputes another figure", "warn"));
+        item.appendChild(sourcesList(rec.citations));
+        box.appendChild(item);
+      });
+    }
+    return box;
+  }
+
+  // ---- map ------------------------------------------------------------------
+  var map = L.map("map", { zoomSnap: 0.25, scrollWheelZoom: false });
+  map.attributionControl.setPrefix("Leaflet");
+  // The view first: Leaflet's vector layers need it when they are added.
+  // Open on the sites in Libya; sites abroad (Moscow, Berlin...) are a zoom-out away.
+  var home = DATA.sites.filter(function (s) { return s.country === "LY"; });
+  if (!home.length) home = DATA.sites;
+  if (home.length) {
+    map.fitBounds(L.latLngBounds(home.map(function (s) { return s.latlon; })).pad(0.2), { maxZoom: 8 });
+  } else {
+    map.setView([27, 17], 5);
+  }
+  var outlines = L.geoJSON(BASEMAP, {
+    interactive: false,
+    attribution: BASEMAP.attribution,
+    style: { color: "#9a9384", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+  }).addTo(map);
+  var tiles = L.tileLayer(VIEW.tile_url, { attribution: VIEW.tile_attribution, maxZoom: 12 });
+  tiles.on("tileerror", function () { /* offline: leave the outlines showing */ });
+  L.control.layers(null, { "Country outlines (offline)": outlines, "OpenStreetMap (online)": tiles },
+    { collapsed: true }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+
+  var markers = {}, badges = {};
+  var badgeLayer = L.layerGroup().addTo(map);
+  var eventLayer = L.layerGroup().addTo(map);
+  DATA.sites.forEach(function (site) {
+    var marker = L.circleMarker(site.latlon, { radius: 9, weight: 2.5, className: "site-marker site-" + site.id });
+    marker.bindTooltip(site.name, { permanent: true, direction: "bottom", offset: [0, 8], className: "site-label" });
+    marker.bindPopup(function () { return popupFor(site); }, { maxWidth: 360, maxHeight: 380 });
+    markers[site.id] = marker.addTo(map);
+  });
+
+  // Hide a site's name where it would cover a name already shown; key sites are placed first.
+  var labelOrder = DATA.sites.slice().sort(function (a, b) {
+    return (a.role === "key" ? 0 : 1) - (b.role === "key" ? 0 : 1) || (a.id < b.id ? -1 : 1);
+  });
+  function placeLabels() {
+    var shown = [];
+    labelOrder.forEach(function (site) {
+      var node = markers[site.id].getTooltip().getElement();
+      if (!node) return;
+      node.style.visibility = "";
+      var box = node.getBoundingClientRect();
+      var clash = shown.some(function (o) {
+        var slack = 4;  // a few pixels of overlap still read well
+        return box.left + slack < o.right && o.left + slack < box.right && box.top + slack < o.bottom &&
+          o.top + slack < box.bottom;
+      });
+      if (clash) node.style.visibility = "hidden"; else shown.push(box);
+    });
+  }
+  map.on("zoomend", placeLabels);
+  placeLabels();
+
+  function drawSite(s) {
+    var style = DATA.confidence_styles[s.main ? s.main.confidence : "alleged"];
+    var colour = s.main ? actorColour(s.main.holder) : DATA.unknown.colour;
+    markers[s.site.id].setStyle({
+      color: colour, fillColor: colour, fillOpacity: style.fillOpacity, opacity: style.opacity,
+      dashArray: style.dashArray,
+    });
+    var marker = markers[s.site.id];
+    if (marker.isPopupOpen()) marker.getPopup().update();
+  }
+  function drawBadges(s) {
+    if (badges[s.site.id]) badgeLayer.removeLayer(badges[s.site.id]);
+    delete badges[s.site.id];
+    if (!s.deployments.length) return;
+    var row = el("div", null, "badges");
+    s.deployments.forEach(function (rec) {
+      var badge = el("span", null, DATA.hedged.indexOf(rec.confidence) >= 0 ? "badge hedged" : "badge");
+      badge.style.borderColor = actorColour(rec.actor);
+      badge.title = deploymentText(rec);
+      badge.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+      if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
+      row.appendChild(badge);
+    });
+    var icon = L.divIcon({ html: row, className: "badge-icon", iconSize: null, iconAnchor: [-13, 11] });
+    var marker = L.marker(SITES[s.site.id].latlon, { icon: icon, keyboard: false });
+    marker.on("click", function () { markers[s.site.id].openPopup(); });
+    badges[s.site.id] = marker.addTo(badgeLayer);
+  }
+  function drawEvents(events) {
+    eventLayer.clearLayers();
+    var bySite = groupBySite(events.filter(function (e) { return e.site_id; }));
+    Object.keys(bySite).forEach(function (siteId) {
+      var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon", iconSize: [16, 16],
+        iconAnchor: [22, 20] });
+      var marker = L.marker(SITES[siteId].latlon, { icon: icon, keyboard: false });
+      marker.bindTooltip(el("span", bySite[siteId].map(function (e) {
+        return e.date_label + ": " + e.summary;
+      }).join(" / ")), { direction: "top", className: "event-tip" });
+      marker.addTo(eventLayer);
+    });
+  }
+
+  // ---- situation table and events list ----------------------------------------
+  function tableRow(s) {
+    var tr = el("tr");
+    tr.setAttribute("data-site", s.site.id);
+    tr.appendChild(el("td", s.site.name, "site"));
+    var holder = el("td", null, "holder");
+    holder.appendChild(swatch(s.main ? actorColour(s.main.holder) : DATA.unknown.colour));
+    holder.appendChild(document.createTextNode(s.main ? actorName(s.main.holder) : DATA.unknown.label));
+    tr.appendChild(holder);
+    tr.appendChild(el("td", s.main ? s.main.date_label + (s.uncertain ? " (uncertain)" : "") : "", "since"));
+    tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
+    tr.appendChild(el("td", s.deployments.map(deploymentText).join("; "), "deployments"));
+    tr.appendChild(el("td", s.claims.map(function (c) {
+      return actorName(c.holder) + " (" + c.confidence + ")";
+    }).join("; "), "disputes"));
+    return tr;
+  }
+  function eventItem(e) {
+    var li = el("li");
+    li.appendChild(el("b", e.date_label + " "));
+    var where = e.site_id && SITES[e.site_id] ? SITES[e.site_id].name + ": " : "";
+    li.appendChild(document.createTextNode(where + e.kind + ": " + e.summary + " (" + e.confidence + ")"));
+    li.appendChild(sourcesList(e.citations));
+    return li;
+  }
+  function replaceChildren(node, children) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    children.forEach(function (child) { node.appendChild(child); });
+  }
+
+  // ---- the slider ---------------------------------------------------------------
+  var slider = document.getElementById("slider");
+  var current = VIEW.at;
+  var states = [];
+  var nearEvents = [];
+
+  function setDate(iso) {
+    var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
+    current = toIso(toMs(DATA.period.start) + i * DAY_MS);
+    slider.value = String(i);
+    document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
+    document.querySelectorAll(".date-ref").forEach(function (n) { n.textContent = dayLabel(current); });
+    states = DATA.sites.map(function (site) { return siteState(site, current); });
+    states.forEach(function (s) { drawSite(s); drawBadges(s); });
+    nearEvents = eventsNear(current);
+    drawEvents(nearEvents);
+    replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));
+    replaceChildren(document.getElementById("events-near"),
+      nearEvents.length ? nearEvents.map(eventItem) : [el("li", "None recorded.", "muted")]);
+    return current;
+  }
+  function changeAfter(t) {
+    return DATA.change_days.find(function (d) { return d > t; }) || null;
+  }
+  function changeBefore(t) {
+    var before = DATA.change_days.filter(function (d) { return d < t; });
+    return before.length ? before[before.length - 1] : null;
+  }
+
+  var timer = null;
+  var playButton = document.getElementById("play");
+  function stop() {
+    if (timer) clearInterval(timer);
+    timer = null;
+    playButton.textContent = "Play";
+  }
+  function play() {
+    if (!changeAfter(current)) setDate(DATA.period.start);
+    playButton.textContent = "Pause";
+    timer = setInterval(function () {
+      var next = changeAfter(current);
+      if (next) setDate(next); else stop();
+    }, PLAY_STEP_MS);
+  }
+  playButton.addEventListener("click", function () { if (timer) stop(); else play(); });
+  document.getElementById("prev").addEventListener("click", function () {
+    stop();
+    var d = changeBefore(current);
+    if (d) setDate(d);
+  });
+  document.getElementById("next").addEventListener("click", function () {
+    stop();
+    var d = changeAfter(current);
+    if (d) setDate(d);
+  });
+  slider.addEventListener("input", function () {
+    stop();
+    setDate(toIso(toMs(DATA.period.start) + +slider.value * DAY_MS));
+  });
+  document.querySelectorAll("button[data-date]").forEach(function (button) {
+    button.addEventListener("click", function () { stop(); setDate(button.getAttribute("data-date")); });
+  });
+
+  setDate(current);
+
+  window.briefing = {
+    setDate: setDate,
+    play: play,
+    stop: stop,
+    state: function () {
+      var sites = {};
+      states.forEach(function (s) {
+        sites[s.site.id] = {
+          holder: s.main ? s.main.holder : null,
+          colour: s.main ? actorColour(s.main.holder) : DATA.unknown.colour,
+          confidence: s.main ? s.main.confidence : null,
+          claims: s.claims.map(function (c) { return c.id; }),
+          deployments: s.deployments.map(function (d) { return d.id; }),
+        };
+      });
+      return { date: current, sites: sites, events: nearEvents.map(function (e) { return e.id; }) };
+    },
+  };
+})();

@@ -1,0 +1,284 @@
+"""The HTML briefing without a browser: options, inclusion rules, offline page, hash, escaping."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from geo.briefing import (
+    TILE_URL,
+    BriefingOptions,
+    briefing_data,
+    briefing_html,
+    data_hash,
+    resolve_options,
+    select,
+    write_briefing,
+)
+from geo.cli import main
+from geo.dates import parse_fuzzy_date
+from geo.load import load_dataset
+from geo.webassets import leaflet_css
+
+AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+D = dt.date.fromisoformat
+
+
+def options(**overrides) -> BriefingOptions:
+    return BriefingOptions(**overrides)
+
+
+def page(dataset, **overrides) -> str:
+    return briefing_html(dataset, options(**overrides), AT)
+
+
+def embedded(html: str, element_id: str = "briefing-data") -> dict:
+    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    if match is None:
+        raise AssertionError(f"no #{element_id} in the page")
+    return json.loads(match.group(1))
+
+
+# ---- options ----
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"sites": ("nowhere",)}, r"unknown site id\(s\) 'nowhere' \(known: alpha, bravo, charlie\)"),
+        ({"actors": ("XX", "GNA", "YY")}, r"unknown actor id\(s\) 'XX', 'YY'"),
+        ({"since": D("2020-06-02"), "until": D("2020-06-01")}, r"'from' 2020-06-02 is after 'to' 2020-06-01"),
+        ({"since": D("2020-06-30")}, r"'from' 2020-06-30 is after 'to' 2020-06-10"),
+        ({"at": D("2015-12-31")}, r"'date' 2015-12-31 is outside the period 2016-01-01 to 2020-07-01"),
+        ({"at": D("2020-07-02")}, r"'date' 2020-07-02 is outside the period"),
+    ],
+)
+def test_bad_options_raise_value_error_naming_the_value(mini, overrides, message):
+    if overrides.get("since") == D("2020-06-30"):
+        overrides["until"] = D("2020-06-10")
+    with pytest.raises(ValueError, match=message):
+        resolve_options(mini, options(**overrides))
+
+
+def test_every_bad_option_is_reported_at_once(mini):
+    with pytest.raises(ValueError) as caught:
+        resolve_options(mini, options(sites=("nowhere",), actors=("XX",), since=D("2020-02-02"), until=D("2020-01-01")))
+    text = str(caught.value)
+    assert "unknown site" in text and "unknown actor" in text and "is after" in text
+
+
+def test_defaults_cover_the_datas_period_and_open_at_its_end(mini):
+    opts = resolve_options(mini, options())
+    assert (opts.since, opts.until, opts.at) == (D("2016-01-01"), D("2020-07-01"), D("2020-07-01"))
+    assert opts.sites is None and opts.actors is None
+    assert "1 Jan 2016 to 1 Jul 2020" in opts.title
+
+
+def test_default_period_is_clamped_to_2011_2020(mini):
+    old = dataclasses.replace(mini.events[0], id="e-old", date=parse_fuzzy_date("1969-09-01", "day"))
+    opts = resolve_options(dataclasses.replace(mini, events=mini.events + (old,)), options())
+    assert opts.since == D("2011-01-01")
+    explicit = resolve_options(dataclasses.replace(mini, events=mini.events + (old,)), options(since=D("1969-01-01")))
+    assert explicit.since == D("1969-01-01")
+
+
+def test_blank_ids_are_ignored(mini):
+    assert resolve_options(mini, options(sites=("alpha", " ", ""))).sites == {"alpha"}
+
+
+def test_cli_turns_a_bad_option_into_exit_2(tmp_path, capsys):
+    from conftest import MINI
+
+    out = tmp_path / "b.html"
+    assert main(["--seeds", str(MINI), "briefing", "--out", str(out), "--sites", "alpha,nowhere"]) == 2
+    assert "unknown site id(s) 'nowhere'" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["--seeds", str(MINI), "briefing", "--out", str(out), "--from", "2020-01-01"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+# ---- what is included ----
+
+
+def test_select_keeps_records_overlapping_the_period(mini):
+    opts = resolve_options(mini, options(since=D("2020-06-05"), until=D("2020-06-30")))
+    ds = select(mini, opts)
+    # c-alpha-1 ends on the first day: kept, so the hand-over names the previous holder.
+    assert {r.id for r in ds.control} == {"c-alpha-1", "c-alpha-2", "c-bravo-2", "c-bravo-claim"}
+    assert [r.id for r in ds.events] == []
+    assert "d-bravo-sam" in {r.id for r in ds.deployments}
+
+
+def test_select_by_site_drops_other_sites_and_national_events(mini):
+    ds = select(mini, resolve_options(mini, options(sites=("charlie",))))
+    assert list(ds.sites) == ["charlie"]
+    assert {r.id for r in ds.records()} == {"d-charlie-drones", "e-offensive"}
+
+
+def test_select_by_actor_keeps_their_deployments_and_events_only(mini):
+    ds = select(mini, resolve_options(mini, options(actors=("TUR",))))
+    assert [r.id for r in ds.deployments] == ["d-charlie-drones"]
+    assert [r.id for r in ds.events] == ["e-pact"]
+    assert len(ds.control) == len(mini.control)
+
+
+def test_change_log_includes_the_first_day_and_names_the_previous_holder(mini):
+    html = page(mini, since=D("2020-06-05"), until=D("2020-06-30"))
+    assert 'data-date="2020-06-05"' in html
+    assert "Alpha: Libyan National Army -&gt; Government of National Accord (confirmed)" in html
+
+
+# ---- offline, self-contained ----
+
+
+class _Loads(HTMLParser):
+    """Every URL the markup would load (not links to follow), and the text of each script."""
+
+    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
+               "embed": "src", "object": "data", "link": "href", "input": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.LOADING and attrs.get(self.LOADING[tag]):
+            self.loads.append(attrs[self.LOADING[tag]])
+        if tag == "script":
+            self._script = (attrs, [])
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script[0], "".join(self._script[1])))
+            self._script = None
+
+
+def test_the_page_loads_nothing_from_the_network(mini):
+    html = page(mini)
+    parser = _Loads()
+    parser.feed(html)
+    assert parser.loads == []
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert "@import" not in html
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    assert "default-src &#x27;none&#x27;" in csp and "connect-src" not in csp
+    # Outside the embedded data and the sources list (text to read), the only URLs are the
+    # SVG namespace, Leaflet's own comment and the optional tile template, which is off by default.
+    rest = re.sub(r'<script type="application/json" id="briefing-data">.*?</script>', "", html, flags=re.S)
+    rest = re.sub(r'<ol id="sources">.*?</ol>', "", rest, flags=re.S)
+    allowed = {"http://www.w3.org/2000/svg", "https://leafletjs.com", TILE_URL, "https://tile.openstreetmap.org",
+               "https://bugzilla.mozilla.org/show_bug.cgi?id=888319"}
+    assert set(re.findall(r"https?://[^\s\"'<>);\\]+", rest)) <= allowed
+    view = embedded(html, "briefing-view")
+    assert view["tile_url"] == TILE_URL
+
+
+def test_leaflet_and_our_script_are_inline(mini):
+    html = page(mini)
+    parser = _Loads()
+    parser.feed(html)
+    code = [text for attrs, text in parser.scripts if "type" not in attrs]
+    assert len(code) == 2
+    assert "Leaflet 1.9" in code[0] and "sourceMappingURL" not in code[0]
+    assert "window.briefing" in code[1]
+    assert leaflet_css()[:200] in html
+    assert embedded(html, "briefing-basemap")["type"] == "FeatureCollection"
+
+
+# ---- hash and determinism ----
+
+
+def test_same_inputs_give_the_same_bytes(mini):
+    assert page(mini).encode() == page(mini).encode()
+
+
+def test_data_hash_is_the_canonical_json_of_the_embedded_data(mini):
+    html = page(mini)
+    data = embedded(html)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    shown = re.search(r'<code id="data-hash">([0-9a-f]{12})</code>', html).group(1)
+    assert shown == hashlib.sha256(canonical).hexdigest()[:12] == data_hash(data)
+
+
+def test_data_hash_follows_the_data_not_the_view(mini):
+    base = data_hash(embedded(page(mini)))
+    assert data_hash(embedded(briefing_html(mini, options(title="Other", at=D("2020-01-01")), AT.replace(year=2030))))\
+        == base
+    changed = dataclasses.replace(mini, events=(dataclasses.replace(mini.events[0], summary="Changed."),)
+                                  + mini.events[1:])
+    assert data_hash(embedded(page(changed))) != base
+
+
+def test_write_briefing_writes_the_page(mini, tmp_path):
+    path = write_briefing(mini, options(), tmp_path / "brief.html", generated_at=AT)
+    assert path == tmp_path / "brief.html"
+    assert path.read_bytes() == page(mini).encode("utf-8")
+
+
+def test_embedded_data_follows_the_layer_field_contract(mini):
+    data = briefing_data(mini, D("2016-01-01"), D("2020-07-01"))
+    alpha = next(r for r in data["control"] if r["id"] == "c-alpha-2")
+    assert alpha["start"] == "2020-06-05" and alpha["end"] is None and alpha["date_precision"] == "day"
+    bravo = next(r for r in data["control"] if r["id"] == "c-bravo-2")
+    assert (bravo["start"], bravo["start_latest"]) == ("2020-06-01", "2020-06-10")
+    assert bravo["date_label"] == "early Jun 2020"
+    assert alpha["citations"][0] == {"source": "src-a", "locator": "p2", "attributed_to": None}
+    assert set(data["sources"]) == {"src-a", "src-b"}
+    assert [s["latlon"] for s in data["sites"] if s["id"] == "alpha"] == [[32.4, 13.6]]
+
+
+# ---- escaping ----
+
+
+def _hostile(mini_copy):
+    path = mini_copy / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("The LNA attacked Charlie.", "<img src=x onerror=alert(1)>")
+    text = text.replace("A military pact was signed.", "</script><script>alert(1)</script>")
+    path.write_text(text, encoding="utf-8")
+    sites = mini_copy / "sites.csv"
+    sites.write_text(sites.read_text(encoding="utf-8").replace(",Charlie,", ",Char</script>lie,"), encoding="utf-8")
+    return load_dataset(mini_copy)
+
+
+def test_markup_in_the_data_never_reaches_the_page_raw(mini_copy):
+    html = page(_hostile(mini_copy))
+    assert "</script><script>alert(1)" not in html
+    assert "Char</script>lie" not in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = embedded(html)
+    summaries = {e["id"]: e["summary"] for e in data["events"]}
+    assert summaries["e-pact"] == "</script><script>alert(1)</script>"
+    assert [s["name"] for s in data["sites"] if s["id"] == "charlie"] == ["Char</script>lie"]
+
+
+def test_the_built_in_briefing_stays_within_its_size_budget(dataset):
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_briefing", ROOT / "bench" / "bench_briefing.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert len(page(dataset).encode("utf-8")) <= bench.BUDGET_KB * 1024
+
+
+def test_in_force_table_lists_what_began_before_the_period(mini):
+    html = page(mini, since=D("2020-06-11"), until=D("2020-06-30"))
+    in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
+    assert "c-alpha-2" in in_force and "c-bravo-2" in in_force and "c-bravo-claim" in in_force
+    assert "c-alpha-1" not in in_force and "d-bravo-sam" not in in_force

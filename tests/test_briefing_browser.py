@@ -1,0 +1,212 @@
+"""The HTML briefing in a real headless Chromium: offline, markers, slider, table, escaping.
+
+Each page is opened from a file:// URL with every request routed: anything that
+is not file: or data: is aborted and recorded, and the tests assert that none
+was attempted. The page's CSP forbids eval, so only ``page.evaluate`` (which
+runs outside the page's policy) is used to call into it, never wait_for_function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.briefing import BriefingOptions, write_briefing
+from geo.load import load_dataset
+
+pytestmark = pytest.mark.browser
+
+AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+
+class Opened:
+    """A briefing page with what it tried to fetch and what went wrong in it."""
+
+    def __init__(self, browser, path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"page: {e}"))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _request(self, request):
+        if not request.url.startswith(("file:", "data:")) and request.url not in self.blocked:
+            self.blocked.append(request.url)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def clean(self) -> None:
+        assert self.blocked == []
+        assert self.errors == []
+        assert self.dialogs == []
+
+    def slide_to(self, day: dt.date, start: dt.date) -> None:
+        """Move the real slider (set its value, fire 'input') as a user dragging it would."""
+        self.page.eval_on_selector(
+            "#slider", "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", (day - start).days
+        )
+
+    def fill(self, site_id: str) -> str:
+        return self.page.get_attribute(f"path.site-{site_id}", "fill")
+
+    def holder_cell(self, site_id: str) -> str:
+        return self.page.inner_text(f'#situation tr[data-site="{site_id}"] td.holder').strip()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def _open(path):
+        pages.append(Opened(browser, path))
+        return pages[-1]
+
+    yield _open
+    for opened in pages:
+        opened.close()
+
+
+@pytest.fixture(scope="module")
+def builtin_briefing(tmp_path_factory, dataset):
+    return write_briefing(dataset, BriefingOptions(), tmp_path_factory.mktemp("briefing") / "briefing.html", AT)
+
+
+@pytest.fixture(scope="module")
+def mini_briefing(tmp_path_factory, mini):
+    return write_briefing(mini, BriefingOptions(), tmp_path_factory.mktemp("mini") / "briefing.html", AT)
+
+
+def test_opens_offline_with_leaflet_and_no_error(open_page, builtin_briefing):
+    opened = open_page(builtin_briefing)
+    assert opened.page.evaluate("typeof window.L") == "object"
+    assert "leaflet-container" in opened.page.get_attribute("#map", "class")
+    assert opened.page.locator("#map path").count() > 0  # the offline outlines are drawn
+    opened.clean()
+
+
+def test_one_marker_per_site(open_page, builtin_briefing, dataset):
+    opened = open_page(builtin_briefing)
+    assert opened.page.locator("path.site-marker").count() == len(dataset.sites)
+    for site_id in dataset.sites:
+        assert opened.page.locator(f"path.site-{site_id}").count() == 1
+    in_libya = sorted(s.id for s in dataset.sites.values() if s.country == "LY")
+    rows = opened.page.locator("#situation tbody tr")
+    assert sorted(rows.nth(i).get_attribute("data-site") for i in range(rows.count())) == in_libya
+    opened.clean()
+
+
+def test_slider_recolours_al_watiya_and_tarhuna(open_page, builtin_briefing, dataset):
+    """GNA took al-Watiya on 18 May 2020 and Tarhuna on 5 Jun 2020."""
+    opened = open_page(builtin_briefing)
+    start = dt.date.fromisoformat(opened.page.evaluate("JSON.parse(document.getElementById('briefing-data')"
+                                                      ".textContent).period.start"))
+    gna, lna = dataset.actors["GNA"], dataset.actors["LNA"]
+    opened.slide_to(dt.date(2020, 5, 1), start)
+    assert opened.page.evaluate("window.briefing.state().date") == "2020-05-01"
+    before = {site: opened.fill(site) for site in ("al-watiya", "tarhuna")}
+    assert before == {"al-watiya": lna.colour, "tarhuna": lna.colour}
+    assert opened.holder_cell("al-watiya") == lna.name
+    opened.slide_to(dt.date(2020, 6, 15), start)
+    after = {site: opened.fill(site) for site in ("al-watiya", "tarhuna")}
+    assert after == {"al-watiya": gna.colour, "tarhuna": gna.colour}
+    assert opened.holder_cell("al-watiya") == opened.holder_cell("tarhuna") == gna.name
+    assert "15 Jun 2020" in opened.page.inner_text("#date-label")
+    opened.clean()
+
+
+def test_boundary_day_and_change_buttons_on_the_mini_data(open_page, mini_briefing, mini):
+    """alpha passes from LNA to GNA on 2020-06-05: LNA the day before, GNA on the day."""
+    opened = open_page(mini_briefing)
+    start = dt.date(2016, 1, 1)
+    opened.slide_to(dt.date(2020, 6, 4), start)
+    assert opened.fill("alpha") == mini.actors["LNA"].colour
+    assert opened.holder_cell("alpha") == mini.actors["LNA"].name
+    opened.page.click("#next")
+    assert opened.page.evaluate("window.briefing.state().date") == "2020-06-05"
+    assert opened.fill("alpha") == mini.actors["GNA"].colour
+    assert opened.holder_cell("alpha") == mini.actors["GNA"].name
+    opened.page.click("#prev")
+    assert opened.page.evaluate("window.briefing.state().date") == "2020-06-01"
+    state = opened.page.evaluate("window.briefing.setDate('2020-06-11') && window.briefing.state()")
+    assert state["sites"]["bravo"]["claims"] == ["c-bravo-claim"]
+    assert state["sites"]["charlie"]["holder"] is None
+    assert opened.page.inner_text('#situation tr[data-site="bravo"] td.disputes') == (
+        f"{mini.actors['GNA'].name} (claimed)"
+    )
+    opened.clean()
+
+
+def test_popup_shows_holder_disputes_and_sources(open_page, mini_briefing):
+    opened = open_page(mini_briefing)
+    opened.page.evaluate("window.briefing.setDate('2020-06-11')")
+    opened.page.click("path.site-bravo", force=True)
+    popup = opened.page.inner_text(".leaflet-popup-content")
+    assert "Libyan National Army" in popup and "early Jun 2020" in popup and "reported" in popup
+    assert "Disputed:" in popup and "GNA claimed to hold Bravo" in popup
+    assert "Fixture report A, p5 (attributed to GNA spokesman)" in popup
+    assert "Foreign deployments" in popup and "14 aircraft" in popup
+    opened.clean()
+
+
+def test_print_hides_the_controls_and_keeps_the_tables(open_page, mini_briefing):
+    opened = open_page(mini_briefing)
+    opened.page.emulate_media(media="print")
+    assert not opened.page.is_visible(".controls")
+    assert opened.page.is_visible("#situation") and opened.page.is_visible("#changes")
+    opened.clean()
+
+
+def test_markup_in_the_data_shows_as_text_and_never_runs(open_page, mini_copy, tmp_path):
+    def replace(name, old, new):
+        path = mini_copy / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    img = "<img src=x onerror=alert(1)>"
+    script = "</script><script>alert(1)</script>"
+    replace("events.csv", "The LNA attacked Charlie.", img)
+    replace("events.csv", "A military pact was signed.", script)
+    replace("control.csv", "GNA claimed to hold Bravo for two days.", img)
+    replace("sites.csv", ",Charlie,", f",Charlie {script},")
+    dataset = load_dataset(mini_copy)
+    path = write_briefing(dataset, BriefingOptions(at=dt.date(2019, 11, 20)), tmp_path / "xss.html", AT)
+    opened = open_page(path)
+    assert opened.page.locator("img").count() == 0
+    body = opened.page.inner_text("body")
+    assert img in body and script in body
+    assert f"Charlie {script}" in opened.page.inner_text('#situation tr[data-site="charlie"] td.site')
+    assert script in opened.page.inner_text("#events-near")
+    opened.page.evaluate("window.briefing.setDate('2020-06-11')")
+    opened.page.click("path.site-bravo", force=True)
+    assert img in opened.page.inner_text(".leaflet-popup-content")
+    opened.clean()
+
+
+def test_the_online_layer_is_off_until_asked_for_and_fails_quietly(open_page, mini_briefing):
+    opened = open_page(mini_briefing)
+    opened.clean()
+    opened.page.hover(".leaflet-control-layers")
+    opened.page.check(".leaflet-control-layers label:has-text('OpenStreetMap') input")
+    opened.page.wait_for_timeout(300)
+    assert opened.blocked and all(url.startswith("https://tile.openstreetmap.org/") for url in opened.blocked)
+    assert not [e for e in opened.errors if e.startswith("page:")]
+    assert opened.page.evaluate("window.briefing.setDate('2020-06-05')") == "2020-06-05"
