@@ -55,13 +55,13 @@ from geo.basemap import basemap_geojson
 from geo.changelog import describe_change
 from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
-from geo.model import CONFIDENCES, HEDGED, Dataset
+from geo.model import CONFIDENCES, HEDGED, STUDY_PERIOD, Dataset
 from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, UNKNOWN_LABEL, asset_svg, confidence_style, legend
 from geo.timeline import change_dates, changes
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-DEFAULT_WINDOW = (dt.date(2011, 1, 1), dt.date(2020, 12, 31))
+DEFAULT_WINDOW = STUDY_PERIOD
 #: The events panel lists the events dated in the NEAR_DAYS days up to the slider's date.
 NEAR_DAYS = 30
 TILE_ORIGIN = "https://tile.openstreetmap.org"

@@ -7,11 +7,14 @@ immutable; a correction is a new record whose ``supersedes`` names the old one.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from geo.dates import FuzzyDate
 
+#: The years the dashboard and briefings cover by default: from the 2011 uprising to the end of 2020.
+STUDY_PERIOD = (dt.date(2011, 1, 1), dt.date(2020, 12, 31))
 #: Confidence, strongest first. A filter "at least reported" keeps the first two.
 CONFIDENCES = ("confirmed", "reported", "claimed", "alleged")
 #: Hedged confidences are drawn differently from confirmed ones.

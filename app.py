@@ -1,0 +1,330 @@
+"""The analyst's dashboard: foreign military involvement in Libya on a map with a time slider.
+
+UI only: every computation is a call into ``geo``. Run ``streamlit run app.py``;
+set ``LIBYA_SEEDS`` to read another seeds directory. The view (date, filters,
+open site) lives in the URL's query, so a view can be shared. The date controls,
+the map and everything that depends on the date are one ``st.fragment``: moving
+the slider reruns only that part, and the map keeps its zoom and pan because the
+base map is the same on every run (only the per-date FeatureGroup changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import os
+import time
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import mapcards, mapview, view
+from geo.layers import build_layers, snapshot_geojson
+from geo.load import SEEDS, read_dataset, seeds_paths
+from geo.model import CONFIDENCES
+from geo.timeline import changes, next_change, previous_change, snapshot
+
+ROOT = Path(__file__).resolve().parent
+SEEDS_DIR = Path(os.environ.get("LIBYA_SEEDS") or SEEDS)
+PLAY_SECONDS = 1.5
+MAP_HEIGHT = 560
+
+
+# --- loading (cached) ------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _install_static() -> list[Path]:
+    return mapview.write_static_assets(ROOT / "static")
+
+
+def _signature(directory: Path) -> tuple:
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.csv")))
+
+
+@st.cache_resource(show_spinner="Reading the seeds…")
+def _load(directory: str, signature: tuple):
+    return read_dataset(seeds_paths(Path(directory)))
+
+
+@st.cache_resource(show_spinner=False)
+def _layer_files(directory: str, signature: tuple, _dataset) -> dict[str, str]:
+    return build_layers(_dataset)
+
+
+def _static_url() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"
+
+
+# --- view state: session <-> URL ----------------------------------------------------------------
+
+
+def _init_state(dataset) -> None:
+    if "date" in st.session_state:
+        return
+    state, messages = view.parse_query(st.query_params.to_dict(), dataset)
+    f = state.filters
+    st.session_state.update(
+        date=state.date, actors=list(f.actors), kinds=list(f.kinds), conf=f.min_confidence,
+        layers=list(f.layers), dist_sites=list(f.distance_sites), site=state.site or "",
+        osm=state.online_tiles, playing=False, url_messages=messages,
+    )
+
+
+def _current() -> view.ViewState:
+    ss = st.session_state
+    filters = view.Filters(
+        actors=tuple(ss.actors), kinds=tuple(ss.kinds), min_confidence=ss.conf,
+        layers=tuple(ss.layers), distance_sites=tuple(ss.dist_sites),
+    )
+    return view.ViewState(date=ss.date, filters=filters, site=ss.site or None, online_tiles=ss.osm)
+
+
+def _sync_url(state: view.ViewState) -> None:
+    query = view.to_query(state)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+# --- sidebar: filters ---------------------------------------------------------------------------
+
+
+def _sidebar(dataset) -> None:
+    names = {a: view.actor_name(dataset, a) for a in dataset.actors}
+    involved = sorted({d.actor for d in dataset.deployments} | {a for e in dataset.events for a in e.actors})
+    kinds = sorted({asset.kind for asset in dataset.assets.values()})
+    sites = sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("Foreign actors", involved, key="actors", format_func=names.get, placeholder="All actors")
+        st.multiselect("Asset kinds", kinds, key="kinds", placeholder="All kinds")
+        st.select_slider("Minimum confidence", list(reversed(CONFIDENCES)), key="conf")
+        st.multiselect("Layers", view.LAYERS, key="layers", format_func=view.LAYER_LABELS.get)
+        st.multiselect(
+            "Distance between sites", sites, key="dist_sites",
+            format_func=lambda s: dataset.sites[s].name, placeholder="Pick two or more sites",
+        )
+        st.toggle("Online map tiles (OpenStreetMap)", key="osm", help="Off: offline country outlines, no network")
+        st.caption(f"Data: {SEEDS_DIR}")
+
+
+# --- the date controls ----------------------------------------------------------------------------
+
+
+def _step(dataset, direction: int) -> None:
+    at = st.session_state.date
+    found = next_change(dataset, at) if direction > 0 else previous_change(dataset, at)
+    if found:
+        st.session_state.date = view.clamp(dataset, found)
+
+
+def _advance_if_playing(dataset) -> None:
+    ss = st.session_state
+    if not ss.playing or time.monotonic() - ss.get("played_at", 0.0) < PLAY_SECONDS * 0.8:
+        return
+    found = next_change(dataset, ss.date)
+    if found is None or view.clamp(dataset, found) != found:
+        ss.playing = False
+        st.rerun()
+    ss.date, ss.played_at = found, time.monotonic()
+
+
+def _toggle_play() -> None:
+    st.session_state.playing = not st.session_state.playing
+    st.session_state.played_at = time.monotonic()
+
+
+def _date_controls(dataset) -> None:
+    first, last = view.date_span(dataset)
+    prev_col, slider_col, next_col, play_col = st.columns([1, 8, 1, 1.3], vertical_alignment="bottom")
+    prev_col.button("", icon=":material/skip_previous:", help="Previous change", on_click=_step, args=(dataset, -1),
+                    key="prev", width="stretch")
+    slider_col.slider("Date", min_value=first, max_value=last, key="date", format="D MMM YYYY",
+                      step=dt.timedelta(days=1))
+    next_col.button("", icon=":material/skip_next:", help="Next change", on_click=_step, args=(dataset, 1),
+                    key="next", width="stretch")
+    playing = st.session_state.playing
+    label, icon = ("Pause", ":material/pause:") if playing else ("Play", ":material/play_arrow:")
+    if play_col.button(label, icon=icon, help="Step through the change dates", key="play", width="stretch"):
+        _toggle_play()
+        st.rerun()
+
+
+# --- the fragment: everything that depends on the date -------------------------------------------
+
+
+def _date_view(dataset, directory: str, signature: tuple) -> None:
+    _advance_if_playing(dataset)
+    _date_controls(dataset)
+    state = _current()
+    _sync_url(state)
+    snap = snapshot(dataset, state.date)
+    map_col, side_col = st.columns([5, 2])
+    with map_col:
+        _map(dataset, snap, state)
+    with side_col:
+        _site_panel(dataset, snap, state)
+    tabs = st.tabs(["Situation", "Changes", "Site history", "Timeline", "Event log", "Downloads"])
+    with tabs[0]:
+        st.dataframe(view.situation_rows(snap, state.filters), hide_index=True, width="stretch")
+    with tabs[1]:
+        _changes(dataset, state.date)
+    with tabs[2]:
+        _history(dataset, st.session_state.site)
+    with tabs[3]:
+        st.altair_chart(_timeline_chart(dataset, state), width="stretch")
+    with tabs[4]:
+        _event_log(dataset, state)
+    with tabs[5]:
+        _downloads(dataset, snap, state, directory, signature)
+
+
+def _map(dataset, snap, state: view.ViewState) -> None:
+    out = st_folium(
+        mapview.base_map(dataset, _static_url(), state.online_tiles),
+        key="map",
+        feature_group_to_add=mapview.date_layer(snap, state.filters),
+        returned_objects=["last_object_clicked_tooltip"],
+        height=MAP_HEIGHT,
+        use_container_width=True,
+    )
+    tooltip = (out or {}).get("last_object_clicked_tooltip")
+    if tooltip and tooltip != st.session_state.get("clicked_tooltip"):
+        st.session_state.clicked_tooltip = tooltip
+        clicked = view.site_for_tooltip(dataset, tooltip)
+        if clicked:
+            st.session_state.site = clicked
+            _sync_url(_current())
+
+
+def _site_panel(dataset, snap, state: view.ViewState) -> None:
+    sites = [""] + sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
+    st.selectbox(
+        "Site (or click it on the map)", sites, key="site",
+        format_func=lambda s: dataset.sites[s].name if s else "—",
+    )
+    site = st.session_state.site
+    if site:
+        st.html(f"<style>{mapcards.CARD_CSS}</style>{mapview.site_card(snap, site, state.filters)}")
+    else:
+        st.caption(f"{len(dataset.sites)} sites at {state.date:%-d %b %Y}. Pick or click one to see its holder, "
+                   "deployments and recent events.")
+
+
+def _changes(dataset, at: dt.date) -> None:
+    mode = st.radio("Show", ["Latest change", "Between two dates"], horizontal=True, key="changes_mode")
+    if mode == "Latest change":
+        window = view.latest_change_window(dataset, at)
+        if window is None:
+            st.info("No change on or before this date.")
+            return
+        since, until = window
+        st.caption(f"Changes on {until:%-d %b %Y}, the last change day on or before the slider date")
+    else:
+        first, last = view.date_span(dataset)
+        picked = st.date_input("From (exclusive) – to (inclusive)", value=(previous_change(dataset, at) or first, at),
+                               min_value=first, max_value=last, key="changes_range")
+        if len(picked) != 2:
+            return
+        since, until = picked
+    st.dataframe(view.change_rows(dataset, changes(dataset, since, until)), hide_index=True, width="stretch")
+
+
+def _history(dataset, site: str) -> None:
+    if not site:
+        st.info("Click a site on the map, or pick one above, to see its full history.")
+        return
+    st.subheader(f"History of {dataset.sites[site].name}", anchor=False)
+    st.dataframe(view.history_rows(dataset, site), hide_index=True, width="stretch")
+
+
+def _timeline_chart(dataset, state: view.ViewState) -> alt.LayerChart:
+    rows = view.timeline_rows(dataset, state.filters)
+    holders = sorted({(r["holder"], r["colour"]) for r in rows["periods"]})
+    colour = alt.Color("holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders],
+                                                                    range=[c for _, c in holders]))
+    lanes = alt.Y("site:N", title=None, sort=sorted({s.name for s in dataset.sites.values()}))
+    bars = alt.Chart(alt.Data(values=rows["periods"])).mark_bar(height=14).encode(
+        x=alt.X("start:T", title=None), x2="end:T", y=lanes, color=colour,
+        opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
+        tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
+    )
+    marks = alt.Chart(alt.Data(values=rows["marks"])).mark_point(filled=True, size=45, color="#222").encode(
+        x="date:T", y=lanes, shape=alt.Shape("mark:N", title="Mark"),
+        tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
+    )
+    today = alt.Data(values=[{"date": state.date.isoformat()}])
+    rule = alt.Chart(today).mark_rule(color="#000", strokeWidth=2).encode(x="date:T")
+    return (bars + marks + rule).properties(height=34 * max(len(dataset.sites), 3))
+
+
+def _event_log(dataset, state: view.ViewState) -> None:
+    upto = st.checkbox("Only events up to the slider date", value=True, key="log_upto")
+    rows = view.event_rows(dataset, state.filters, until=state.date if upto else None)
+    st.caption(f"{len(rows)} event(s), newest first; filters from the sidebar apply")
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: tuple) -> None:
+    st.download_button(
+        f"Snapshot at {state.date:%-d %b %Y} (GeoJSON)", data=snapshot_geojson(snap),
+        file_name=f"snapshot-{state.date.isoformat()}.geojson", mime="application/geo+json",
+        on_click="ignore", key="dl_snapshot", icon=":material/download:",
+    )
+    st.caption("Full temporal layers (every record with its dates and sources):")
+    layers = _layer_files(directory, signature, dataset)
+    cols = st.columns(len(layers))
+    for col, (name, text) in zip(cols, layers.items()):
+        col.download_button(f"{name}.geojson", data=text, file_name=f"{name}.geojson", mime="application/geo+json",
+                            on_click="ignore", key=f"dl_{name}")
+    _briefing_button(dataset, state)
+
+
+def _briefing_button(dataset, state: view.ViewState) -> None:
+    if importlib.util.find_spec("geo.briefing") is None:
+        st.caption("The HTML briefing is not available in this version.")
+        return
+    briefing = importlib.import_module("geo.briefing")
+    sites = tuple(s for s in (state.site,) if s)
+    options = briefing.BriefingOptions(at=state.date, sites=sites, actors=state.filters.actors)
+
+    def render() -> str:
+        return briefing.briefing_html(dataset, options, dt.datetime.now(dt.timezone.utc))
+
+    st.download_button("Briefing (offline HTML)", data=render, file_name=f"briefing-{state.date.isoformat()}.html",
+                       mime="text/html", on_click="ignore", key="dl_briefing", icon=":material/description:")
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def _problems(problems) -> None:
+    if not problems:
+        return
+    with st.expander(f"⚠ {len(problems)} problem(s) in the data: the records concerned are left out", expanded=False):
+        st.dataframe([p.as_dict() for p in problems], hide_index=True, width="stretch")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Foreign military involvement in Libya", page_icon="🗺", layout="wide")
+    _install_static()
+    directory, signature = str(SEEDS_DIR), _signature(SEEDS_DIR)
+    dataset, problems = _load(directory, signature)
+    st.title("Foreign military involvement in Libya", anchor=False)
+    _problems(problems)
+    if not dataset.sites or not dataset.records():
+        st.error(f"No usable sites or dated records in {SEEDS_DIR}; fix the problems above.")
+        st.stop()
+    _init_state(dataset)
+    for message in st.session_state.pop("url_messages", []):
+        st.warning(message)
+    _sidebar(dataset)
+    every = PLAY_SECONDS if st.session_state.playing else None
+    st.fragment(_date_view, run_every=every)(dataset, directory, signature)
+
+
+main()

@@ -1,0 +1,223 @@
+"""The HTML the map shows: tooltips, deployment badges, the legend and the site card. All text escaped here.
+
+Every string from data that reaches the map passes through
+``geo.escape.html_text`` in this module, before folium or Leaflet sees it;
+the caller only places the returned HTML. Sizes are bounded per site (badges
+grouped by actor and asset kind, tooltips cut to ``TOOLTIP_LINES``), so the
+map's per-date payload grows with the number of sites, not of records.
+"""
+
+from __future__ import annotations
+
+from geo.escape import html_text
+from geo.model import Dataset
+from geo.style import ASSET_PATHS, actor_colour, asset_svg, is_hedged, legend
+from geo.timeline import SiteState
+from geo.view import RECENT_DAYS, Filters, actor_name, deployment_text, source_text, tooltip_prefix
+
+TOOLTIP_LINES = 5
+#: Badges beside one site; further (actor, asset kind) groups show as "+N".
+MAX_BADGES = 6
+CARD_CSS = """
+.geo-card{font:13px/1.4 system-ui,sans-serif;color:#222;max-width:420px}
+.geo-card h4{margin:0 0 2px;font-size:16px}.geo-card .geo-sub{color:#666;margin-bottom:6px}
+.geo-card ul{margin:2px 0 6px;padding-left:16px}.geo-card li{margin:3px 0}
+.geo-card .geo-src{color:#666;font-size:11px}.geo-card .geo-head{font-weight:600;margin-top:8px}
+.geo-card .geo-dispute{background:#fff4e5;border-left:3px solid #e6a23c;padding:3px 6px;margin:6px 0}
+.geo-card svg{vertical-align:-2px}
+.geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}
+.geo-hedged-text{color:#8a6d3b;font-style:italic}
+"""
+
+
+def _lines(texts: list[str], more: str) -> str:
+    shown = [html_text(t) for t in texts[:TOOLTIP_LINES]]
+    if len(texts) > TOOLTIP_LINES:
+        shown.append(html_text(f"… and {len(texts) - TOOLTIP_LINES} more {more}"))
+    return "<br>".join(shown)
+
+
+def _titled(site, title: str, body: str) -> str:
+    return f"<b>{html_text(tooltip_prefix(site))}</b>{html_text(title)}<br>{body}"
+
+
+def site_tooltip(dataset: Dataset, state: SiteState, filters: Filters) -> str:
+    """'<b>Tarhuna · </b>Government of National Accord (reported)', and any disputing claim."""
+    text = actor_name(dataset, state.holder)
+    if state.control and is_hedged(state.control.confidence):
+        text += f" ({state.control.confidence})"
+    if state.uncertain:
+        text += " (change date uncertain)"
+    claims = [c for c in state.claims if filters.confident(c)]
+    disputes = "".join(
+        html_text(f"; disputed: {actor_name(dataset, c.holder)} claims it ({c.confidence})") for c in claims
+    )
+    return f"<b>{html_text(tooltip_prefix(state.site))}</b>{html_text(text)}{disputes}"
+
+
+def deployment_groups(dataset: Dataset, deployments) -> list[tuple[str, str, list]]:
+    """(actor, asset kind, records) for the active deployments of a site, sorted by actor and kind."""
+    groups: dict[tuple[str, str], list] = {}
+    for d in deployments:
+        groups.setdefault((d.actor, dataset.assets[d.asset].kind), []).append(d)
+    return [(actor, kind, records) for (actor, kind), records in sorted(groups.items())]
+
+
+def group_count(records) -> str:
+    """The sum of the counts of records that dispute no other, when they share a unit; else ''."""
+    main = [r for r in records if not r.disputes and r.count is not None]
+    if not main or len({r.unit for r in main}) != 1:
+        return ""
+    return f"{sum(r.count for r in main):g}"
+
+
+def icon_sprite() -> str:
+    """One SVG ``<symbol>`` per asset kind, placed once in the base map; badges ``<use>`` them."""
+    symbols = "".join(
+        f'<symbol id="geo-icon-{kind}" viewBox="0 0 16 16"><path d="{path}" stroke="#fff" stroke-width="0.6"/></symbol>'
+        for kind, path in sorted(ASSET_PATHS.items())
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none">{symbols}</svg>'
+
+
+def badge_html(dataset: Dataset, actor: str, kind: str, records) -> str:
+    """A badge: asset icon in the actor's colour and the count; dashed when every report is hedged."""
+    colour = html_text(actor_colour(dataset, actor))
+    hedged = " geo-hedged" if all(is_hedged(r.confidence) for r in records) else ""
+    label = html_text(f"{actor_name(dataset, actor)}: {kind.replace('-', ' ')}")
+    icon = (f'<svg width="14" height="14" fill="{colour}" role="img" aria-label="{label}">'
+            f'<use href="#geo-icon-{html_text(kind)}"/></svg>')
+    count = html_text(group_count(records))
+    return f'<span class="geo-badge{hedged}" style="border-color:{colour}">{icon}{count}</span>'
+
+
+def badges_html(dataset: Dataset, deployments) -> str:
+    """At most ``MAX_BADGES`` badges, the groups with most reports first, then '+N'."""
+    groups = sorted(deployment_groups(dataset, deployments), key=lambda g: -len(g[2]))  # stable: ties by actor, kind
+    html = "".join(badge_html(dataset, a, k, rs) for a, k, rs in groups[:MAX_BADGES])
+    if len(groups) > MAX_BADGES:
+        html += f'<span class="geo-badge" style="border-color:#555">+{len(groups) - MAX_BADGES}</span>'
+    return html
+
+
+def deployments_tooltip(dataset: Dataset, site, deployments) -> str:
+    shown = deployments[: TOOLTIP_LINES + 1]
+    texts = [deployment_text(dataset, d) for d in shown] + [""] * (len(deployments) - len(shown))
+    return _titled(site, "foreign deployments", _lines(texts, "(see the site panel)"))
+
+
+def events_tooltip(site, events) -> str:
+    """The latest events first."""
+    latest = list(reversed(events))
+    texts = [f"{e.date.label()}: {e.event_kind} ({e.confidence}): {e.summary}" for e in latest[: TOOLTIP_LINES + 1]]
+    texts += [""] * (len(latest) - len(texts))
+    return _titled(site, f"events in the last {RECENT_DAYS} days", _lines(texts, "(see the event log)"))
+
+
+def ring_tooltip(dataset: Dataset, site, asset, actor: str) -> str:
+    return html_text(f"{tooltip_prefix(site)}{asset.name}: range {asset.range_km:g} km ({actor_name(dataset, actor)})")
+
+
+def distance_tooltip(a, b, km: float) -> str:
+    return html_text(f"{tooltip_prefix(a)}{b.name}: {km:,.0f} km")
+
+
+def label_html(site) -> str:
+    return html_text(site.name)
+
+
+# --- the legend -----------------------------------------------------------------------------
+
+
+def _legend_row(symbol: str, text: str) -> str:
+    return f'<div class="geo-row">{symbol}<span>{html_text(text)}</span></div>'
+
+
+def _dot(colour: str, dashed: bool = False, stroke: str = "#333", opacity: float = 0.9) -> str:
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    return (
+        f'<svg width="16" height="16" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="{html_text(colour)}" '
+        f'fill-opacity="{opacity}" stroke="{html_text(stroke)}" stroke-width="2"{dash}/></svg>'
+    )
+
+
+def legend_html(dataset: Dataset) -> str:
+    """Every colour and icon on the map, explained."""
+    data = legend(dataset)
+    rows = ['<details open><summary>Legend</summary><div class="geo-head">Site held by</div>']
+    rows += [_legend_row(_dot(colour), name) for _, name, colour in data["holders"]]
+    rows.append('<div class="geo-head">How sure</div>')
+    rows.append(_legend_row(_dot("#777"), "confirmed"))
+    rows.append(_legend_row(_dot("#777", dashed=True, opacity=0.45), "reported, claimed or alleged"))
+    rows.append(_legend_row(_dot("#fff", stroke="#e6a23c"), "ring: a claim disputes the holder"))
+    rows.append('<div class="geo-head">Foreign deployments (badge colour)</div>')
+    rows += [_legend_row(_dot(colour), name) for _, name, colour in data["actors"]]
+    rows += [_legend_row(asset_svg(kind, "#555", title=kind), kind.replace("-", " ")) for kind in data["asset_kinds"]]
+    rows.append(_legend_row('<span class="geo-events">&#9670; 2</span>', f"events in the last {RECENT_DAYS} days"))
+    rows.append("</details>")
+    return "".join(rows)
+
+
+# --- the site card (side panel) --------------------------------------------------------------
+
+
+def _li(text_html: str, source: str) -> str:
+    return f'<li>{text_html} <span class="geo-src">{html_text(source)}</span></li>'
+
+
+def _hedge(confidence: str) -> str:
+    css = "geo-hedged-text" if is_hedged(confidence) else ""
+    return f'<span class="{css}">{html_text(confidence)}</span>'
+
+
+def _deployment_line(dataset: Dataset, record) -> str:
+    icon = asset_svg(dataset.assets[record.asset].kind, actor_colour(dataset, record.actor), size=14)
+    dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
+    return f"{icon} {html_text(deployment_text(dataset, record))}{dispute}"
+
+
+def _holder_html(dataset: Dataset, state: SiteState) -> str:
+    control = state.control
+    if control is None:
+        return "<div><b>No known holder</b> at this date</div>"
+    colour = actor_colour(dataset, control.holder)
+    since = f"since {control.start.label()} (precision: {control.start.precision})"
+    out = (
+        f'<div><span class="geo-swatch" style="background:{html_text(colour)}"></span>'
+        f"<b>{html_text(actor_name(dataset, control.holder))}</b> {html_text(since)}, {_hedge(control.confidence)}"
+        f'<br><span class="geo-src">{html_text(source_text(dataset, control))}</span></div>'
+    )
+    if state.uncertain:
+        out += '<div class="geo-hedged-text">The source dates this change only roughly.</div>'
+    return out
+
+
+def _claim_html(dataset: Dataset, claim) -> str:
+    return (
+        f'<div class="geo-dispute">Disputed: {html_text(actor_name(dataset, claim.holder))} claims it '
+        f"since {html_text(claim.start.label())}, {_hedge(claim.confidence)}: {html_text(claim.summary)} "
+        f'<span class="geo-src">{html_text(source_text(dataset, claim))}</span></div>'
+    )
+
+
+def site_card_html(dataset: Dataset, state: SiteState, filters: Filters, deployments, events) -> str:
+    """Holder and since when, disputing claims, deployments with counts, recent events, each with its source."""
+    site = state.site
+    parts = [f'<div class="geo-card"><h4>{html_text(site.name)}</h4>']
+    parts.append(f'<div class="geo-sub">{html_text(site.kind)}, {html_text(site.region)}</div>')
+    parts.append(_holder_html(dataset, state))
+    parts += [_claim_html(dataset, c) for c in state.claims if filters.confident(c)]
+    if deployments:
+        parts.append('<div class="geo-head">Foreign deployments</div><ul>')
+        parts += [_li(_deployment_line(dataset, d), source_text(dataset, d)) for d in deployments]
+        parts.append("</ul>")
+    if events:
+        parts.append(f'<div class="geo-head">Events in the last {RECENT_DAYS} days</div><ul>')
+        parts += [
+            _li(f"<b>{html_text(e.date.label())}</b> {html_text(e.event_kind)}, {_hedge(e.confidence)}: "
+                f"{html_text(e.summary)}", source_text(dataset, e))
+            for e in reversed(events)
+        ]
+        parts.append("</ul>")
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,358 @@
+"""View model of the dashboard: filters, the URL's query state, and plain rows for tables and charts.
+
+Pure functions of a ``Dataset``: no Streamlit, no folium, no I/O. The app
+shows what these return; the tables render their cells as text.
+
+URL query state (every key optional, unknown values dropped with a message)::
+
+    date=2020-06-15        the slider date, clamped into the data's span
+    actors=RUS,TUR         foreign actors whose deployments and events show (empty: all)
+    kinds=aircraft,drones  asset kinds whose deployments show (empty: all)
+    conf=reported          minimum confidence (confirmed > reported > claimed > alleged)
+    layers=control,events  layers drawn on the map ('none' for none)
+    sites=sirte,al-jufra   sites joined by distance lines
+    site=tarhuna           the site whose history is open
+    tiles=osm              the online OpenStreetMap basemap instead of the offline outlines
+
+Filters apply to deployments, range rings, events and disputing claims. Every
+site keeps its marker and its main holder whatever the filters, so the map
+never hides who holds a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from geo.dates import DateError, parse_day
+from geo.model import ASSET_KINDS, CONFIDENCES, STUDY_PERIOD, Dataset, Deployment, Event, confidence_rank
+from geo.timeline import Snapshot, change_dates, events_between, history
+
+LAYERS = ("control", "deployments", "events", "range_rings", "distances")
+DEFAULT_LAYERS = ("control", "deployments", "events")
+NO_LAYERS = "none"
+LAYER_LABELS = {
+    "control": "Control",
+    "deployments": "Deployments",
+    "events": "Recent events",
+    "range_rings": "Range rings",
+    "distances": "Distance lines",
+}
+#: Events this many days before the date, up to and including it, count as recent.
+RECENT_DAYS = 90
+TOOLTIP_SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class Filters:
+    actors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_confidence: str = CONFIDENCES[-1]
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    distance_sites: tuple[str, ...] = ()
+
+    @cached_property
+    def _confidences(self) -> frozenset[str]:
+        return frozenset(c for c in CONFIDENCES if confidence_rank(c) >= confidence_rank(self.min_confidence))
+
+    def shows(self, layer: str) -> bool:
+        return layer in self.layers
+
+    def confident(self, record) -> bool:
+        return record.confidence in self._confidences
+
+    def keeps_deployment(self, dataset: Dataset, record: Deployment) -> bool:
+        actor_ok = not self.actors or record.actor in self.actors
+        kind_ok = not self.kinds or dataset.assets[record.asset].kind in self.kinds
+        return actor_ok and kind_ok and record.confidence in self._confidences
+
+    def deployments(self, dataset: Dataset, records) -> list[Deployment]:
+        """The records that pass the filters, in their order."""
+        if not self.actors and not self.kinds and self.min_confidence == CONFIDENCES[-1]:
+            return list(records)
+        return [r for r in records if self.keeps_deployment(dataset, r)]
+
+    def keeps_event(self, record: Event) -> bool:
+        actor_ok = not self.actors or any(a in self.actors for a in record.actors)
+        return actor_ok and record.confidence in self._confidences
+
+
+@dataclass(frozen=True)
+class ViewState:
+    date: dt.date
+    filters: Filters = field(default_factory=Filters)
+    site: str | None = None
+    online_tiles: bool = False
+
+
+def date_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The slider's range: ``STUDY_PERIOD`` (2011 to 2020), starting later if the data do.
+
+    Data that lie wholly outside the study period span their own first and last change day.
+    """
+    days = change_dates(dataset)
+    if days[-1] < STUDY_PERIOD[0] or days[0] > STUDY_PERIOD[1]:
+        return days[0], days[-1]
+    return max(days[0], STUDY_PERIOD[0]), STUDY_PERIOD[1]
+
+
+def default_state(dataset: Dataset) -> ViewState:
+    """Opens on the last day of the data, every actor and kind, the default layers."""
+    return ViewState(date=date_span(dataset)[1])
+
+
+def clamp(dataset: Dataset, day: dt.date) -> dt.date:
+    first, last = date_span(dataset)
+    return min(max(day, first), last)
+
+
+def _items(params: Mapping, key: str) -> list[str]:
+    value = params.get(key, "")
+    if isinstance(value, (list, tuple)):
+        value = ",".join(value)
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _known(params: Mapping, key: str, known, what: str, messages: list[str]) -> tuple[str, ...]:
+    kept = []
+    for item in _items(params, key):
+        if item in known:
+            kept.append(item)
+        else:
+            messages.append(f"URL {key}: unknown {what} {item!r} ignored")
+    return tuple(dict.fromkeys(kept))
+
+
+def parse_query(params: Mapping, dataset: Dataset) -> tuple[ViewState, list[str]]:
+    """The view a URL asks for, and a message for each value that was dropped."""
+    messages: list[str] = []
+    state = default_state(dataset)
+    day = state.date
+    if params.get("date"):
+        try:
+            asked = parse_day(str(params.get("date")))
+            day = clamp(dataset, asked)
+            if day != asked:
+                messages.append(f"URL date: {asked} is outside the data; showing {day}")
+        except DateError as exc:
+            messages.append(f"URL date: {exc}")
+    conf = str(params.get("conf", "") or CONFIDENCES[-1])
+    if conf not in CONFIDENCES:
+        messages.append(f"URL conf: {conf!r} is not one of {', '.join(CONFIDENCES)}")
+        conf = CONFIDENCES[-1]
+    layers = DEFAULT_LAYERS
+    if "layers" in params:
+        layers = () if _items(params, "layers") == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
+    filters = Filters(
+        actors=_known(params, "actors", dataset.actors, "actor", messages),
+        kinds=_known(params, "kinds", ASSET_KINDS, "asset kind", messages),
+        min_confidence=conf,
+        layers=layers,
+        distance_sites=_known(params, "sites", dataset.sites, "site", messages),
+    )
+    site = _known(params, "site", dataset.sites, "site", messages)
+    tiles = str(params.get("tiles", "") or "")
+    if tiles not in ("", "osm"):
+        messages.append(f"URL tiles: {tiles!r} is not 'osm'")
+    site_id = site[0] if site else None
+    return replace(state, date=day, filters=filters, site=site_id, online_tiles=tiles == "osm"), messages
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The URL query for ``state``: the date always, the rest only when not the default."""
+    f = state.filters
+    query = {"date": state.date.isoformat()}
+    optional = {
+        "actors": ",".join(f.actors),
+        "kinds": ",".join(f.kinds),
+        "conf": f.min_confidence if f.min_confidence != CONFIDENCES[-1] else "",
+        "layers": (",".join(f.layers) or NO_LAYERS) if f.layers != DEFAULT_LAYERS else "",
+        "sites": ",".join(f.distance_sites),
+        "site": state.site or "",
+        "tiles": "osm" if state.online_tiles else "",
+    }
+    query.update({k: v for k, v in optional.items() if v})
+    return query
+
+
+# --- text shared by tables, the map and the side panel -----------------------------------
+
+
+def actor_name(dataset: Dataset, actor_id: str | None) -> str:
+    if not actor_id:
+        return "No known holder"
+    actor = dataset.actors.get(actor_id)
+    return actor.name if actor else actor_id
+
+
+def source_text(dataset: Dataset, record) -> str:
+    """'Title, locator (attributed to X)' for each citation, joined by '; '."""
+    parts = []
+    for c in record.citations:
+        source = dataset.sources.get(c.source)
+        title = source.title if source else c.source
+        said = f" (attributed to {c.attributed_to})" if c.attributed_to else ""
+        parts.append(f"{title}, {c.locator}{said}")
+    return "; ".join(parts)
+
+
+def deployment_text(dataset: Dataset, record: Deployment) -> str:
+    """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'."""
+    count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
+    note = f" [{record.count_note}]" if record.count_note else ""
+    asset = dataset.assets[record.asset].name
+    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence})"
+
+
+def since_text(record) -> str:
+    """'since 5 Jun 2020 (day)' with the source's precision."""
+    return f"since {record.start.label()} ({record.start.precision})"
+
+
+def tooltip_prefix(site) -> str:
+    """Every map tooltip about a site starts with this, so a click can name its site."""
+    return f"{site.name}{TOOLTIP_SEPARATOR}"
+
+
+def site_for_tooltip(dataset: Dataset, text: str | None) -> str | None:
+    """The site a clicked tooltip's text is about (the longest name it starts with)."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    matches = [s for s in dataset.sites.values() if text.startswith(" ".join(tooltip_prefix(s).split()))]
+    return max(matches, key=lambda s: len(s.name)).id if matches else None
+
+
+def recent_events(dataset: Dataset, at: dt.date, filters: Filters, days: int = RECENT_DAYS) -> list[Event]:
+    """Events dated in (at - days, at] that pass the filters, oldest first."""
+    return [e for e in events_between(dataset, at - dt.timedelta(days=days), at) if filters.keeps_event(e)]
+
+
+# --- rows for tables and the timeline chart ----------------------------------------------
+
+
+def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
+    """One row per site at the snapshot's date."""
+    dataset = snap.dataset
+    rows = []
+    for state in snap.states:
+        control = state.control
+        deployments = filters.deployments(dataset, state.deployments)
+        claims = [c for c in state.claims if filters.confident(c)]
+        rows.append(
+            {
+                "site": state.site.name,
+                "holder": actor_name(dataset, state.holder),
+                "since": since_text(control) if control else "",
+                "confidence": control.confidence if control else "",
+                "date uncertain": state.uncertain,
+                "deployments": "; ".join(deployment_text(dataset, d) for d in deployments),
+                "disputed by": "; ".join(claim_text(dataset, c) for c in claims),
+                "source": source_text(dataset, control) if control else "",
+            }
+        )
+    return rows
+
+
+def claim_text(dataset: Dataset, record) -> str:
+    """A claim that disagrees with the main record, in words."""
+    return f"{actor_name(dataset, record.holder)} {since_text(record)} ({record.confidence}): {record.summary}"
+
+
+def record_row(dataset: Dataset, record) -> dict:
+    """One dated record as a table row: when, what, how sure, who says so."""
+    when = record.date if record.kind == "event" else record.start
+    end = getattr(record, "end", None)
+    site = dataset.sites.get(record.site_id)
+    return {
+        "date": when.earliest.isoformat(),
+        "date label": when.label(),
+        "until": end.label() if end else "",
+        "site": site.name if site else "",
+        "record": record.kind,
+        "what": _what(dataset, record),
+        "confidence": record.confidence,
+        "disputes": record.disputes,
+        "summary": record.summary,
+        "source": source_text(dataset, record),
+    }
+
+
+def _what(dataset: Dataset, record) -> str:
+    if record.kind == "control":
+        return f"held by {actor_name(dataset, record.holder)}"
+    if record.kind == "deployment":
+        return deployment_text(dataset, record)
+    actors = ", ".join(actor_name(dataset, a) for a in record.actors)
+    return f"{record.event_kind} ({actors})"
+
+
+def history_rows(dataset: Dataset, site_id: str) -> list[dict]:
+    """A site's full history, oldest first."""
+    return [record_row(dataset, r) for r in history(dataset, site_id)]
+
+
+def event_rows(dataset: Dataset, filters: Filters, until: dt.date | None = None) -> list[dict]:
+    """The event log: events passing the filters (up to ``until`` when given), newest first."""
+    events = [e for e in dataset.events if filters.keeps_event(e) and (until is None or e.date.earliest <= until)]
+    events.sort(key=lambda e: (e.date.earliest, e.id), reverse=True)
+    return [record_row(dataset, e) for e in events]
+
+
+def change_rows(dataset: Dataset, changes) -> list[dict]:
+    """Rows for a list of ``geo.timeline.Change``, described by ``geo.changelog``."""
+    from geo.changelog import describe_change
+
+    return [
+        {
+            "date": c.day.isoformat(),
+            "change": c.kind,
+            "description": describe_change(c, dataset),
+            "confidence": c.record.confidence,
+            "source": source_text(dataset, c.record),
+        }
+        for c in changes
+    ]
+
+
+def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
+    """Data for the timeline chart: control periods (bars) and marks (deployments, events) per site lane."""
+    last = date_span(dataset)[1] + dt.timedelta(days=1)
+    periods = [
+        {
+            "site": dataset.sites[c.site_id].name,
+            "holder": actor_name(dataset, c.holder),
+            "colour": dataset.actors[c.holder].colour,
+            "start": c.start.earliest.isoformat(),
+            "end": (c.end.earliest if c.end else last).isoformat(),
+            "confidence": c.confidence,
+            "claim": bool(c.disputes),
+        }
+        for c in dataset.control
+        if not c.disputes or filters.confident(c)
+    ]
+    marks = [
+        {**_mark(dataset, d, d.start.earliest), "mark": "deployment", "label": deployment_text(dataset, d)}
+        for d in dataset.deployments
+        if filters.keeps_deployment(dataset, d)
+    ]
+    marks += [
+        {**_mark(dataset, e, e.date.earliest), "mark": "event", "label": f"{e.event_kind}: {e.summary}"}
+        for e in dataset.events
+        if e.site_id and filters.keeps_event(e)
+    ]
+    return {"periods": periods, "marks": marks}
+
+
+def _mark(dataset: Dataset, record, day: dt.date) -> dict:
+    return {"site": dataset.sites[record.site_id].name, "date": day.isoformat(), "confidence": record.confidence}
+
+
+def latest_change_window(dataset: Dataset, at: dt.date) -> tuple[dt.date, dt.date] | None:
+    """(since, until) such that ``changes(dataset, since, until)`` lists the changes on the last change day <= at."""
+    from geo.timeline import previous_change
+
+    latest = previous_change(dataset, at + dt.timedelta(days=1))
+    return (latest - dt.timedelta(days=1), latest) if latest else None

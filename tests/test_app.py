@@ -1,0 +1,76 @@
+"""app.py under streamlit.testing.v1.AppTest: the page runs, reads and writes the URL, steps through changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MINI, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _app(monkeypatch, seeds=MINI, **query) -> AppTest:
+    monkeypatch.setenv("LIBYA_SEEDS", str(seeds))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_opens_at_the_url_date_with_one_row_per_site(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-11", site="bravo")
+    assert not at.exception
+    assert at.slider(key="date").value == dt.date(2020, 6, 11)
+    situation = at.dataframe[0].value
+    assert list(situation["site"]) == ["Alpha", "Bravo Air Base", "Charlie"]
+    assert list(situation["holder"]) == ["Government of National Accord", "Libyan National Army", "No known holder"]
+    assert at.query_params["date"] == "2020-06-11"
+
+
+def test_next_and_previous_change_buttons(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-02")
+    at.button(key="next").click().run()
+    assert at.slider(key="date").value == dt.date(2020, 6, 5)
+    assert at.query_params["date"] == "2020-06-05"
+    at.button(key="prev").click().run()
+    at.button(key="prev").click().run()
+    assert at.slider(key="date").value == dt.date(2020, 5, 1)
+
+
+def test_filters_go_to_the_url(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-26")
+    at.multiselect(key="actors").set_value(["TUR"]).run()
+    at.select_slider(key="conf").set_value("reported").run()
+    assert at.query_params["actors"] == "TUR"
+    assert at.query_params["conf"] == "reported"
+    deployments = at.dataframe[0].value["deployments"]
+    assert list(deployments) == ["", "", "Armed drones (Turkey, reported)"]
+
+
+def test_bad_url_values_are_reported_not_fatal(monkeypatch):
+    at = _app(monkeypatch, date="someday", actors="XYZ")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "URL date: 'someday' is not a date in the form YYYY-MM-DD", "URL actors: unknown actor 'XYZ' ignored",
+    ]
+
+
+def test_problems_in_the_data_show_in_one_panel(monkeypatch, mini_copy):
+    sites = mini_copy / "sites.csv"
+    sites.write_text(sites.read_text().replace("Charlie,city,context,32.9,13.2", "Charlie,city,context,13.2,32.9"))
+    at = _app(monkeypatch, seeds=mini_copy, date="2020-06-26")
+    assert not at.exception
+    assert at.expander[0].label.startswith("⚠ ")
+    problems = at.expander[0].dataframe[0].value
+    assert "latitude and longitude look swapped" in " ".join(problems["message"])
+    assert list(at.dataframe[1].value["site"]) == ["Alpha", "Bravo Air Base"]
+
+
+@pytest.mark.parametrize("tab_label", ["Changes", "Site history", "Timeline", "Event log", "Downloads"])
+def test_every_tab_renders(monkeypatch, tab_label):
+    at = _app(monkeypatch, date="2020-06-05", site="alpha")
+    assert tab_label in [t.label for t in at.tabs]
+    assert not at.exception

@@ -1,0 +1,155 @@
+"""geo.mapview and geo.mapcards: a stable base map, the per-date layer, no CDN, escaping on every path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import replace
+
+import pytest
+import streamlit_folium as sf
+
+from geo import mapcards, mapview, view
+from geo.timeline import snapshot
+
+D = dt.date
+EVIL_NAME = "</script><script>alert(1)</script>"
+EVIL_SUMMARY = "<img src=x onerror=alert(1)>"
+TEMPLATE = '{{ "EVAL" ~ "UATED" }}{% if 1 %}x{% endif %}'
+
+
+def _render_layer(dataset, at, filters=None):
+    """The JS streamlit-folium sends for the per-date FeatureGroup."""
+    base = mapview.base_map(dataset)
+    base.render()
+    group = mapview.date_layer(snapshot(dataset, at), filters or view.Filters(layers=view.LAYERS))
+    return sf._get_feature_group_string(group, base)
+
+
+def _features(js: str) -> dict[str, list[dict]]:
+    """Layer name -> features, parsed back from the geoLayer(...) calls."""
+    out = {}
+    for name, data in re.findall(r"var (\w+?)_feature_group_0_\d+ = geoLayer\((.*), \"\w+\"\)", js):
+        out[name] = json.loads(data)["features"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def evil(mini):
+    """The tiny dataset with hostile text on every path a string can take to the map."""
+    sites = dict(mini.sites)
+    sites["alpha"] = replace(sites["alpha"], name=EVIL_NAME + TEMPLATE, region=EVIL_SUMMARY)
+    actors = dict(mini.actors)
+    actors["RUS"] = replace(actors["RUS"], name="Russia" + EVIL_SUMMARY)
+    assets = dict(mini.assets)
+    assets["jets"] = replace(assets["jets"], name="Jets" + EVIL_SUMMARY)
+    events = tuple(replace(e, summary=EVIL_SUMMARY + TEMPLATE, site_id="alpha") for e in mini.events)
+    control = tuple(replace(c, summary=EVIL_SUMMARY) for c in mini.control)
+    return replace(mini, sites=sites, actors=actors, assets=assets, events=events, control=control)
+
+
+def _base_js(m) -> str:
+    m.render()
+    return sf._get_map_string(m)
+
+
+def test_base_map_is_identical_between_runs(mini):
+    one, two = mapview.base_map(mini), mapview.base_map(mini)
+    one.render(), two.render()
+    assert sf._get_header(one) == sf._get_header(two)
+    assert sf.generate_js_hash(_base_js(one), "map") == sf.generate_js_hash(_base_js(two), "map")
+
+
+def test_no_asset_comes_from_a_cdn(mini):
+    m = mapview.base_map(mini, static_url="/app/static")
+    mapview.date_layer(snapshot(mini, D(2020, 6, 26)), view.Filters(layers=view.LAYERS)).add_to(m)
+    html = m.get_root().render()
+    links = [src for _, src in m.default_js + m.default_css]
+    assert links == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.css"]
+    assert re.findall(r'(?:src|href)="(https?:[^"]+)"', html) == []
+    assert "fontawesome" not in html.lower() and "glyphicons" not in html.lower()
+
+
+def test_static_files(tmp_path):
+    written = mapview.write_static_assets(tmp_path)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    assert names == ["basemap.geojson", "vendor/leaflet.css", "vendor/leaflet.js"]
+    assert "url(images/" not in (tmp_path / "vendor/leaflet.css").read_text()
+    assert json.loads((tmp_path / "basemap.geojson").read_text())["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize(
+    ("day", "colour"),
+    [(D(2020, 6, 4), "#d62728"), (D(2020, 6, 5), "#1f77b4"), (D(2020, 6, 6), "#1f77b4"), (D(2019, 4, 3), "#bdbdbd")],
+)
+def test_site_marker_takes_the_holder_colour_from_its_start_day(mini, day, colour):
+    sites = {f["id"]: f for f in _features(_render_layer(mini, day))["control"]}
+    assert len(sites) == len(mini.sites)
+    assert sites["alpha"]["properties"]["style"]["fillColor"] == colour
+
+
+def test_hedged_and_disputed_sites_look_different(mini):
+    sites = {f["id"]: f["properties"] for f in _features(_render_layer(mini, D(2020, 6, 11)))["control"]}
+    alpha, bravo = sites["alpha"]["style"], sites["bravo"]["style"]
+    assert "dashArray" not in alpha and alpha["fillOpacity"] == 0.9
+    assert bravo["dashArray"] == "4 3" and bravo["fillOpacity"] == 0.45
+    assert bravo["color"] == "#1f77b4" and bravo["weight"] == 3
+    assert "disputed: Government of National Accord claims it (claimed)" in sites["bravo"]["tooltip"]
+
+
+def test_deployment_badges_group_and_count(mini):
+    features = _features(_render_layer(mini, D(2020, 6, 26)))
+    (badges,) = [f for f in features["deployments"] if f["geometry"]["coordinates"] == [16.0, 29.2]]
+    html = badges["properties"]["icon"]["html"]
+    assert html.count('class="geo-badge') == 2
+    assert "#geo-icon-aircraft" in html and "#geo-icon-air-defence" in html
+    assert ">14</span>" in html, "the disputing 12 is an alternative figure, not added"
+    assert len(features["range_rings"]) == 1 and "distances" not in features
+
+
+def test_badges_are_capped(mini):
+    many = [replace(d, asset=a, actor=actor) for d in mini.deployments[:1]
+            for a in ("jets", "sam", "drones") for actor in ("RUS", "TUR", "GNA")]
+    html = mapcards.badges_html(mini, many)
+    assert html.count('class="geo-badge') == mapcards.MAX_BADGES + 1
+    assert html.endswith(f">+{9 - mapcards.MAX_BADGES}</span>")
+
+
+def test_layers_follow_the_filters(mini):
+    only_control = view.Filters(layers=("control",))
+    features = _features(_render_layer(mini, D(2020, 6, 26), only_control))
+    assert list(features) == ["control"]
+    lines = view.Filters(layers=("distances",), distance_sites=("alpha", "bravo", "charlie"))
+    assert len(_features(_render_layer(mini, D(2020, 6, 26), lines))["distances"]) == 3
+
+
+def test_site_bounds_are_lat_lon(mini):
+    assert mapview.site_bounds(mini) == [[29.2, 13.6], [32.4, 16.0]]
+
+
+def _assert_inert(text: str) -> None:
+    assert "<img" not in text and "<script>alert" not in text and "</script><script>" not in text
+    assert "EVALUATED" not in text, "a template expression in data was evaluated"
+
+
+def test_hostile_text_is_escaped_on_every_map_path(evil):
+    layer = _render_layer(evil, D(2020, 6, 26), view.Filters(layers=view.LAYERS, distance_sites=("alpha", "bravo")))
+    base = mapview.base_map(evil)
+    page = base.get_root().render()
+    for text in (layer, page, sf._get_header(base), sf._get_html(base), _base_js(mapview.base_map(evil))):
+        _assert_inert(text)
+    tooltips = " ".join(f["properties"]["tooltip"] for fs in _features(layer).values() for f in fs)
+    assert "&lt;img src=x onerror=alert(1)&gt;{{ &quot;EVAL&quot; ~ &quot;UATED&quot; }}" in tooltips
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in tooltips
+    assert "Russia&lt;img src=x onerror=alert(1)&gt;" in tooltips
+    assert "Jets&lt;img src=x onerror=alert(1)&gt;" in tooltips
+
+
+def test_hostile_text_is_escaped_in_the_side_card(evil):
+    snap = snapshot(evil, D(2020, 6, 26))
+    for site in evil.sites:
+        _assert_inert(mapview.site_card(snap, site, view.Filters()))
+    card = mapview.site_card(snapshot(evil, D(2020, 4, 15)), "alpha", view.Filters())
+    assert "&lt;img src=x onerror=alert(1)&gt;{{ &quot;EVAL&quot; ~ &quot;UATED&quot; }}" in card
+    _assert_inert(mapcards.legend_html(evil))

@@ -1,0 +1,135 @@
+"""geo.view: URL state, filters, rows; and the layering rule that only app.py imports streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from geo import view
+from geo.timeline import snapshot
+
+D = dt.date
+
+
+def test_default_state_opens_at_the_end_of_the_study_period(mini):
+    state, messages = view.parse_query({}, mini)
+    assert messages == []
+    assert state.date == view.date_span(mini)[1] == D(2020, 12, 31)
+    assert state.filters == view.Filters()
+    assert view.to_query(state) == {"date": "2020-12-31"}
+
+
+def test_date_span_is_2011_to_2020_unless_the_data_start_later(mini, dataset):
+    assert view.date_span(dataset) == (D(2011, 1, 1), D(2020, 12, 31))  # built-in data reach back to 1969
+    assert view.date_span(mini) == (D(2016, 1, 1), D(2020, 12, 31))
+
+
+def test_query_round_trip(mini):
+    params = {
+        "date": "2020-06-15", "actors": "RUS,TUR", "kinds": "aircraft", "conf": "reported",
+        "layers": "control,range_rings", "sites": "alpha,bravo", "site": "bravo", "tiles": "osm",
+    }
+    state, messages = view.parse_query(params, mini)
+    assert messages == []
+    assert state.filters.actors == ("RUS", "TUR")
+    assert state.filters.layers == ("control", "range_rings")
+    assert state.site == "bravo" and state.online_tiles
+    assert view.to_query(state) == params
+    assert view.parse_query(view.to_query(state), mini)[0] == state
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date": "2020-13-01"}, "URL date: '2020-13-01' is not a date in the form YYYY-MM-DD"),
+        ({"date": "2030-01-01"}, "URL date: 2030-01-01 is outside the data; showing 2020-12-31"),
+        ({"actors": "RUS,XYZ"}, "URL actors: unknown actor 'XYZ' ignored"),
+        ({"kinds": "tanks"}, "URL kinds: unknown asset kind 'tanks' ignored"),
+        ({"conf": "rumoured"}, "URL conf: 'rumoured' is not one of confirmed, reported, claimed, alleged"),
+        ({"layers": "control,heat"}, "URL layers: unknown layer 'heat' ignored"),
+        ({"site": "nowhere"}, "URL site: unknown site 'nowhere' ignored"),
+        ({"tiles": "google"}, "URL tiles: 'google' is not 'osm'"),
+    ],
+)
+def test_bad_query_values_are_dropped_with_a_message(mini, params, message):
+    state, messages = view.parse_query(params, mini)
+    assert messages == [message]
+    assert state.date <= view.date_span(mini)[1]
+
+
+def test_no_layers_survives_the_url(mini):
+    state = view.ViewState(date=D(2020, 6, 1), filters=view.Filters(layers=()))
+    query = view.to_query(state)
+    assert query["layers"] == "none"
+    assert view.parse_query(query, mini)[0].filters.layers == ()
+
+
+@pytest.mark.parametrize(
+    ("minimum", "kept"),
+    [("confirmed", {"confirmed"}), ("reported", {"confirmed", "reported"}),
+     ("alleged", {"confirmed", "reported", "claimed", "alleged"})],
+)
+def test_minimum_confidence_keeps_that_level_and_stronger(mini, minimum, kept):
+    f = view.Filters(min_confidence=minimum)
+    for record in mini.records():
+        assert f.confident(record) == (record.confidence in kept), record.id
+
+
+def test_filters_on_actor_and_kind(mini):
+    deployments = {d.id: d for d in mini.deployments}
+    turkey = view.Filters(actors=("TUR",))
+    assert [d.id for d in turkey.deployments(mini, mini.deployments)] == ["d-charlie-drones"]
+    sam = view.Filters(kinds=("air-defence",))
+    assert sam.keeps_deployment(mini, deployments["d-bravo-sam"])
+    assert not sam.keeps_deployment(mini, deployments["d-bravo-jets"])
+    assert [e.id for e in mini.events if turkey.keeps_event(e)] == ["e-pact"]
+
+
+def test_site_for_tooltip_takes_the_longest_name(mini):
+    assert view.site_for_tooltip(mini, "Bravo Air Base · Libyan National Army") == "bravo"
+    assert view.site_for_tooltip(mini, "Alpha ·  Government of National Accord") == "alpha"
+    assert view.site_for_tooltip(mini, "Somewhere · else") is None
+    assert view.site_for_tooltip(mini, None) is None
+
+
+def test_situation_rows_show_a_disputing_claim(mini):
+    rows = {r["site"]: r for r in view.situation_rows(snapshot(mini, D(2020, 6, 11)), view.Filters())}
+    assert list(rows) == ["Alpha", "Bravo Air Base", "Charlie"]
+    assert rows["Alpha"]["holder"] == "Government of National Accord"
+    assert rows["Alpha"]["since"] == "since 5 Jun 2020 (day)"
+    assert rows["Bravo Air Base"]["disputed by"].startswith("Government of National Accord since 10 Jun 2020")
+    assert rows["Charlie"]["holder"] == "No known holder"
+    confirmed_only = view.situation_rows(snapshot(mini, D(2020, 6, 11)), view.Filters(min_confidence="confirmed"))
+    assert confirmed_only[1]["disputed by"] == ""
+
+
+def test_history_and_event_log_order(mini):
+    history = view.history_rows(mini, "bravo")
+    assert [r["date"] for r in history] == sorted(r["date"] for r in history)
+    log = view.event_rows(mini, view.Filters(), until=D(2020, 3, 31))
+    assert [r["date"] for r in log] == ["2019-11-01", "2019-04-04"]
+    assert log[0]["source"] == "Fixture report A, p11"
+
+
+def test_latest_change_window(mini):
+    assert view.latest_change_window(mini, D(2020, 6, 5)) == (D(2020, 6, 4), D(2020, 6, 5))
+    assert view.latest_change_window(mini, D(2020, 6, 7)) == (D(2020, 6, 4), D(2020, 6, 5))
+    assert view.latest_change_window(mini, D(2000, 1, 1)) is None
+
+
+def test_timeline_rows_have_iso_dates(mini):
+    rows = view.timeline_rows(mini, view.Filters())
+    assert {r["site"] for r in rows["periods"]} == {"Alpha", "Bravo Air Base"}
+    for row in rows["periods"] + rows["marks"]:
+        for key in ("start", "end", "date"):
+            if key in row:
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[key])
+
+
+def test_only_the_app_imports_streamlit():
+    geo = Path(__file__).resolve().parent.parent / "geo"
+    offenders = [p.name for p in geo.glob("*.py") if re.search(r"^\s*(import|from) streamlit", p.read_text(), re.M)]
+    assert offenders == []
