@@ -56,14 +56,9 @@ def site_feature(dataset: Dataset, site) -> dict:
     return gj.feature(gj.point(site), props, site.id)
 
 
-def control_properties(dataset: Dataset, rec: Control) -> dict:
-    holder = dataset.actors[rec.holder]
+def _claim_properties(dataset: Dataset, rec: Control | Deployment) -> dict:
+    """The period, confidence and provenance shared by control and deployment features."""
     return {
-        "id": rec.id,
-        "site_id": rec.site_id,
-        "holder": rec.holder,
-        "holder_name": holder.name,
-        "holder_side": holder.side,
         "start": _iso(rec.start),
         "end": _iso(rec.end),
         "date_precision": rec.start.precision,
@@ -74,6 +69,18 @@ def control_properties(dataset: Dataset, rec: Control) -> dict:
         "disputes": rec.disputes or None,
         "summary": rec.summary,
         "sources": sources_of(dataset, rec),
+    }
+
+
+def control_properties(dataset: Dataset, rec: Control) -> dict:
+    holder = dataset.actors[rec.holder]
+    return {
+        "id": rec.id,
+        "site_id": rec.site_id,
+        "holder": rec.holder,
+        "holder_name": holder.name,
+        "holder_side": holder.side,
+        **_claim_properties(dataset, rec),
     }
 
 
@@ -93,16 +100,7 @@ def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
         "unit": rec.unit or None,
         "count_note": rec.count_note or None,
         "range_km": _number(asset.range_km),
-        "start": _iso(rec.start),
-        "end": _iso(rec.end),
-        "date_precision": rec.start.precision,
-        "end_precision": rec.end.precision if rec.end else None,
-        "date_label": rec.start.label(),
-        "end_label": rec.end.label() if rec.end else None,
-        "confidence": rec.confidence,
-        "disputes": rec.disputes or None,
-        "summary": rec.summary,
-        "sources": sources_of(dataset, rec),
+        **_claim_properties(dataset, rec),
     }
 
 
