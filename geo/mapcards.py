@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from geo.escape import html_text
 from geo.model import Dataset
-from geo.style import ASSET_PATHS, actor_colour, asset_svg, is_hedged, legend
+from geo.style import ASSET_PATHS, actor_colour, asset_img, asset_svg, is_hedged, legend
 from geo.timeline import SiteState
 from geo.view import RECENT_DAYS, Filters, actor_name, deployment_text, source_text, tooltip_prefix
 
@@ -171,7 +171,8 @@ def _hedge(confidence: str) -> str:
 
 
 def _deployment_line(dataset: Dataset, record) -> str:
-    icon = asset_svg(dataset.assets[record.asset].kind, actor_colour(dataset, record.actor), size=14)
+    kind = dataset.assets[record.asset].kind
+    icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
     dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
     return f"{icon} {html_text(deployment_text(dataset, record))}{dispute}"
 
