@@ -13,7 +13,7 @@ off by default, whose tiles simply do not appear when offline.
 Contract
 --------
 * Period: ``since``..``until``, both inclusive. By default the data's whole
-  period clamped to ``DEFAULT_WINDOW`` (2011-2020, the post-Gaddafi years the
+  period clamped to ``STUDY_PERIOD`` (2011-2020, the post-Gaddafi years the
   project is about; the 2008 background events would only stretch the
   slider). Dates given explicitly are taken as they are.
 * Control periods and deployments are included when they overlap the period
@@ -53,6 +53,7 @@ from geo import geojson as gj
 from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.basemap import basemap_geojson
 from geo.changelog import describe_change
+from geo.dates import day_label
 from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
 from geo.model import CONFIDENCES, HEDGED, STUDY_PERIOD, Dataset
@@ -61,7 +62,6 @@ from geo.timeline import change_dates, changes
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-DEFAULT_WINDOW = STUDY_PERIOD
 #: The events panel lists the events dated in the NEAR_DAYS days up to the slider's date.
 NEAR_DAYS = 30
 TILE_ORIGIN = "https://tile.openstreetmap.org"
@@ -109,7 +109,7 @@ def resolve_options(dataset: Dataset, options: BriefingOptions) -> Resolved:
         problems.append(f"'date' {at} is outside the period {since} to {until}")
     if problems:
         raise ValueError("; ".join(problems))
-    title = options.title or f"Foreign military involvement in Libya, {_day_label(since)} to {_day_label(until)}"
+    title = options.title or f"Foreign military involvement in Libya, {day_label(since)} to {day_label(until)}"
     return Resolved(since, until, at, title, sites, actors)
 
 
@@ -124,14 +124,10 @@ def _period(dataset: Dataset, options: BriefingOptions) -> tuple[dt.date, dt.dat
     if not dataset.records():
         raise ValueError("the data hold no dated records: give both 'from' and 'to'")
     first, last = dataset.period()
-    low, high = max(first.earliest, DEFAULT_WINDOW[0]), min(last.latest, DEFAULT_WINDOW[1])
+    low, high = max(first.earliest, STUDY_PERIOD[0]), min(last.latest, STUDY_PERIOD[1])
     if low > high:
         low, high = first.earliest, last.latest
     return options.since or low, options.until or high
-
-
-def _day_label(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def select(dataset: Dataset, opts: Resolved) -> Dataset:
@@ -345,14 +341,14 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
     return Template(_template("briefing.html")).substitute(
         csp=html_text(_csp([library, own])),
         title=html_text(opts.title),
-        period=html_text(f"{_day_label(opts.since)} to {_day_label(opts.until)}"),
+        period=html_text(f"{day_label(opts.since)} to {day_label(opts.until)}"),
         counts=html_text(counts),
         data_hash=data_hash(data),
         generated=html_text(generated),
         last_day=(opts.until - opts.since).days,
         at_day=(opts.at - opts.since).days,
-        at_label=html_text(_day_label(opts.at)),
-        since_label=html_text(_day_label(opts.since)),
+        at_label=html_text(day_label(opts.at)),
+        since_label=html_text(day_label(opts.since)),
         near_days=NEAR_DAYS,
         legend=_legend_html(ds),
         changes=_change_rows(ds, opts.since, opts.until),

@@ -68,7 +68,7 @@ class FuzzyDate:
     def label(self) -> str:
         """A human label: '5 Jun 2020', 'early Jun 2020', 'Jun 2020', '2015'."""
         if self.precision == "day":
-            return f"{self.earliest.day} {self.earliest:%b %Y}"
+            return day_label(self.earliest)
         if self.precision == "year":
             return self.text
         month = f"{self.earliest:%b %Y}"
@@ -108,6 +108,11 @@ def _span(parts: list[int], precision: str) -> tuple[dt.date, dt.date]:
         "month": (1, last),
     }[precision]
     return dt.date(year, month, first_day), dt.date(year, month, last_day)
+
+
+def day_label(day: dt.date) -> str:
+    """'5 Jun 2020'."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def parse_day(text: str) -> dt.date:

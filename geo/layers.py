@@ -8,7 +8,6 @@ day the source's date may denote, with ``date_precision`` (and
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from geo import geojson as gj
@@ -192,7 +191,3 @@ def snapshot_features(snap: Snapshot) -> list[dict]:
 
 def snapshot_geojson(snap: Snapshot) -> str:
     return gj.dumps(snapshot_features(snap), date=snap.at.isoformat(), name="snapshot")
-
-
-def iso(day: dt.date) -> str:
-    return day.isoformat()

@@ -28,6 +28,7 @@ from functools import cached_property
 
 from geo.dates import DateError, parse_day
 from geo.model import ASSET_KINDS, CONFIDENCES, STUDY_PERIOD, Dataset, Deployment, Event, confidence_rank
+from geo.style import UNKNOWN_LABEL
 from geo.timeline import Snapshot, change_dates, events_between, history
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
@@ -182,7 +183,7 @@ def to_query(state: ViewState) -> dict[str, str]:
 
 def actor_name(dataset: Dataset, actor_id: str | None) -> str:
     if not actor_id:
-        return "No known holder"
+        return UNKNOWN_LABEL
     actor = dataset.actors.get(actor_id)
     return actor.name if actor else actor_id
 
