@@ -11,8 +11,6 @@ base map is the same on every run (only the per-date FeatureGroup changes).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import os
 import time
 from pathlib import Path
@@ -21,8 +19,9 @@ import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import mapcards, mapview, view
-from geo.layers import build_layers, snapshot_geojson
+from geo import briefing, mapcards, mapview, view
+from geo.dates import day_label
+from geo.layers import LAYER_NAMES, build_layers, snapshot_geojson
 from geo.load import SEEDS, read_dataset, seeds_paths
 from geo.model import CONFIDENCES
 from geo.timeline import changes, next_change, previous_change, snapshot
@@ -211,7 +210,7 @@ def _site_panel(dataset, snap, state: view.ViewState) -> None:
     if site:
         st.html(f"<style>{mapcards.CARD_CSS}</style>{mapview.site_card(snap, site, state.filters)}")
     else:
-        st.caption(f"{len(dataset.sites)} sites at {state.date:%-d %b %Y}. Pick or click one to see its holder, "
+        st.caption(f"{len(dataset.sites)} sites at {day_label(state.date)}. Pick or click one to see its holder, "
                    "deployments and recent events.")
 
 
@@ -223,7 +222,7 @@ def _changes(dataset, at: dt.date) -> None:
             st.info("No change on or before this date.")
             return
         since, until = window
-        st.caption(f"Changes on {until:%-d %b %Y}, the last change day on or before the slider date")
+        st.caption(f"Changes on {day_label(until)}, the last change day on or before the slider date")
     else:
         first, last = view.date_span(dataset)
         picked = st.date_input("From (exclusive) – to (inclusive)", value=(previous_change(dataset, at) or first, at),
@@ -271,24 +270,20 @@ def _event_log(dataset, state: view.ViewState) -> None:
 
 def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: tuple) -> None:
     st.download_button(
-        f"Snapshot at {state.date:%-d %b %Y} (GeoJSON)", data=snapshot_geojson(snap),
+        f"Snapshot at {day_label(state.date)} (GeoJSON)", data=lambda: snapshot_geojson(snap),
         file_name=f"snapshot-{state.date.isoformat()}.geojson", mime="application/geo+json",
         on_click="ignore", key="dl_snapshot", icon=":material/download:",
     )
     st.caption("Full temporal layers (every record with its dates and sources):")
-    layers = _layer_files(directory, signature, dataset)
-    cols = st.columns(len(layers))
-    for col, (name, text) in zip(cols, layers.items()):
-        col.download_button(f"{name}.geojson", data=text, file_name=f"{name}.geojson", mime="application/geo+json",
+    cols = st.columns(len(LAYER_NAMES))
+    for col, name in zip(cols, LAYER_NAMES):
+        col.download_button(f"{name}.geojson", data=lambda name=name: _layer_files(directory, signature, dataset)[name],
+                            file_name=f"{name}.geojson", mime="application/geo+json",
                             on_click="ignore", key=f"dl_{name}")
     _briefing_button(dataset, state)
 
 
 def _briefing_button(dataset, state: view.ViewState) -> None:
-    if importlib.util.find_spec("geo.briefing") is None:
-        st.caption("The HTML briefing is not available in this version.")
-        return
-    briefing = importlib.import_module("geo.briefing")
     sites = tuple(s for s in (state.site,) if s)
     options = briefing.BriefingOptions(at=state.date, sites=sites, actors=state.filters.actors)
 
