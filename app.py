@@ -19,7 +19,7 @@ import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import briefing, mapcards, mapview, view
+from geo import briefing, coverage, mapcards, mapview, view
 from geo.dates import day_label
 from geo.layers import LAYER_NAMES, build_layers, snapshot_geojson
 from geo.load import SEEDS, read_dataset, seeds_paths
@@ -167,7 +167,7 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
         _map(dataset, snap, state)
     with side_col:
         _site_panel(dataset, snap, state)
-    tabs = st.tabs(["Situation", "Changes", "Site history", "Timeline", "Event log", "Downloads"])
+    tabs = st.tabs(["Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads"])
     with tabs[0]:
         st.dataframe(view.situation_rows(snap, state.filters), hide_index=True, width="stretch")
     with tabs[1]:
@@ -179,6 +179,8 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
     with tabs[4]:
         _event_log(dataset, state)
     with tabs[5]:
+        _coverage(dataset, directory, signature)
+    with tabs[6]:
         _downloads(dataset, snap, state, directory, signature)
 
 
@@ -247,13 +249,15 @@ def _timeline_chart(dataset, state: view.ViewState) -> alt.LayerChart:
     colour = alt.Color("holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders],
                                                                     range=[c for _, c in holders]))
     lanes = alt.Y("site:N", title=None, sort=sorted({s.name for s in dataset.sites.values()}))
-    bars = alt.Chart(alt.Data(values=rows["periods"])).mark_bar(height=14).encode(
-        x=alt.X("start:T", title=None), x2="end:T", y=lanes, color=colour,
+    first, last = view.date_span(dataset)
+    span = alt.Scale(domain=[first.isoformat(), (last + dt.timedelta(days=1)).isoformat()], clamp=True)
+    bars = alt.Chart(alt.Data(values=rows["periods"])).mark_bar(height=14, clip=True).encode(
+        x=alt.X("start:T", title=None, scale=span), x2="end:T", y=lanes, color=colour,
         opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
         tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
     )
-    marks = alt.Chart(alt.Data(values=rows["marks"])).mark_point(filled=True, size=45, color="#222").encode(
-        x="date:T", y=lanes, shape=alt.Shape("mark:N", title="Mark"),
+    marks = alt.Chart(alt.Data(values=rows["marks"])).mark_point(filled=True, size=45, color="#222", clip=True).encode(
+        x=alt.X("date:T", scale=span), y=lanes, shape=alt.Shape("mark:N", title="Mark"),
         tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
     )
     today = alt.Data(values=[{"date": state.date.isoformat()}])
@@ -266,6 +270,49 @@ def _event_log(dataset, state: view.ViewState) -> None:
     rows = view.event_rows(dataset, state.filters, until=state.date if upto else None)
     st.caption(f"{len(rows)} event(s), newest first; filters from the sidebar apply")
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False)
+def _coverage_rows(directory: str, signature: tuple, role: str) -> list[dict]:
+    dataset, _ = _load(directory, signature)
+    site_ids = tuple(sorted(s for s, site in dataset.sites.items() if role == "all" or site.role == role))
+    return [r.as_dict() for r in coverage.coverage(dataset, site_ids)]
+
+
+def _coverage(dataset, directory: str, signature: tuple) -> None:
+    st.caption(
+        "Where the record is thin. Per site and year: the share of days with a known holder (contested counts as "
+        "known) and the part of it backed by a report rather than carried forward, the deployment records known "
+        "active that year and those only carried past their last report, the events dated in it and the sources "
+        "published in it. An empty cell is silence in the record, not absence on the ground."
+    )
+    role = st.radio("Sites", ["key", "all"], horizontal=True, key="coverage_role",
+                    format_func={"key": "Key sites", "all": "All sites"}.get)
+    rows = _coverage_rows(directory, signature, role)
+    st.altair_chart(_coverage_chart(rows), width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", column_config={
+        "known_share": st.column_config.ProgressColumn("known holder", format="percent", min_value=0, max_value=1),
+        "reported_share": st.column_config.ProgressColumn("reported", format="percent", min_value=0, max_value=1),
+        "contested_share": st.column_config.NumberColumn("contested", format="percent"),
+    })
+
+
+def _coverage_chart(rows: list[dict]) -> alt.LayerChart:
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("year:O", title=None), y=alt.Y("name:N", title=None),
+        tooltip=["name:N", "year:O", alt.Tooltip("known_share:Q", format=".0%"),
+                 alt.Tooltip("reported_share:Q", format=".0%"), "deployments:Q", "carried:Q", "events:Q", "sources:Q"],
+    )
+    cells = base.mark_rect(stroke="#fff").encode(
+        color=alt.Color("reported_share:Q", title="Holder reported", scale=alt.Scale(domain=[0, 1], scheme="greys"),
+                        legend=alt.Legend(format=".0%")),
+    )
+    counts = base.mark_text(fontSize=11).encode(
+        text=alt.Text("deployments:Q"),
+        color=alt.condition("datum.reported_share > 0.6", alt.value("#fff"), alt.value("#000")),
+    )
+    title = "Holder backed by a report (shade) and deployment records known active (number)"
+    return (cells + counts).properties(height=alt.Step(22), title=title)
 
 
 def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: tuple) -> None:

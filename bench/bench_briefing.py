@@ -22,7 +22,7 @@ from synthetic import FIRST_DAY, LAST_DAY, synthetic_dataset  # noqa: E402
 from geo.briefing import BriefingOptions, briefing_html  # noqa: E402
 from geo.load import load_dataset  # noqa: E402
 
-BUDGET_KB = 600
+BUDGET_KB = 1600
 SYNTHETIC = (0, 10**3, 10**4)
 N_SITES = 50
 GENERATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)

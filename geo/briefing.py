@@ -12,10 +12,10 @@ off by default, whose tiles simply do not appear when offline.
 
 Contract
 --------
-* Period: ``since``..``until``, both inclusive. By default the data's whole
-  period clamped to ``STUDY_PERIOD`` (2011-2020, the post-Gaddafi years the
-  project is about; the 2008 background events would only stretch the
-  slider). Dates given explicitly are taken as they are.
+* Period: ``since``..``until``, both inclusive. By default
+  ``Dataset.study_period``: from 2011 (the uprising; the 2008 background
+  events would only stretch the slider) to the data's horizon, the latest
+  report, so new records extend it. Dates given explicitly are taken as they are.
 * Control periods and deployments are included when they overlap the period
   (those ending on ``since`` too, so that a hand-over on the first day names
   the previous holder); events when dated inside it. ``sites`` keeps only
@@ -56,7 +56,7 @@ from geo.changelog import describe_change
 from geo.dates import day_label
 from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
-from geo.model import CONFIDENCES, HEDGED, STUDY_PERIOD, Dataset
+from geo.model import CONFIDENCES, HEDGED, Dataset
 from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, UNKNOWN_LABEL, asset_svg, confidence_style, legend
 from geo.timeline import change_dates, changes
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
@@ -123,10 +123,7 @@ def _period(dataset: Dataset, options: BriefingOptions) -> tuple[dt.date, dt.dat
         return options.since, options.until
     if not dataset.records():
         raise ValueError("the data hold no dated records: give both 'from' and 'to'")
-    first, last = dataset.period()
-    low, high = max(first.earliest, STUDY_PERIOD[0]), min(last.latest, STUDY_PERIOD[1])
-    if low > high:
-        low, high = first.earliest, last.latest
+    low, high = dataset.study_period()
     return options.since or low, options.until or high
 
 

@@ -1,4 +1,4 @@
-"""Command line: build, validate, snapshot, changes, briefing.
+"""Command line: build, validate, snapshot, changes, coverage, briefing.
 
 Each command is a thin shell over the ``geo`` functions; problems in the data
 go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
@@ -96,6 +96,29 @@ def cmd_changes(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from geo.coverage import coverage, coverage_text
+
+    dataset = _load(args)
+    if args.sites == "all":
+        site_ids = tuple(sorted(dataset.sites))
+    elif args.sites == "key":
+        site_ids = tuple(sorted(s for s, site in dataset.sites.items() if site.role == "key"))
+    else:
+        site_ids = tuple(s.strip() for s in args.sites.split(",") if s.strip())
+        unknown = [s for s in site_ids if s not in dataset.sites]
+        if unknown:
+            print(f"geo coverage: unknown site id(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
+    rows = [r for r in coverage(dataset, site_ids) if args.since <= r.year <= args.until]
+    if args.json:
+        json.dump([r.as_dict() for r in rows], sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(coverage_text(rows))
+    return 0
+
+
 def cmd_briefing(args) -> int:
     from geo.briefing import BriefingOptions, write_briefing
 
@@ -132,6 +155,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, type=_day, help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("coverage", help="per site and year: share of days with a known holder, records, sources")
+    p.add_argument("--sites", default="key", help="'key' (default), 'all', or comma-separated site ids")
+    p.add_argument("--from", dest="since", type=int, default=0, help="first year to show")
+    p.add_argument("--to", dest="until", type=int, default=9999, help="last year to show")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("briefing", help="write a self-contained HTML briefing")
     p.add_argument("--out", required=True, help="output .html file")

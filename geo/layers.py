@@ -4,6 +4,9 @@ Dates travel as ISO 8601 strings: ``start``/``end``/``date`` are the earliest
 day the source's date may denote, with ``date_precision`` (and
 ``end_precision``) saying how exact it is. ``end`` is null when open.
 ``sources`` is a list of {source, title, publisher, url, locator, attributed_to}.
+An open record (``end`` null) carries ``last_reported``: the newest publication
+date of a source that supports it. After that day the record is carried
+forward, not known.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def _claim_properties(dataset: Dataset, rec: Control | Deployment) -> dict:
         "end_label": rec.end.label() if rec.end else None,
         "confidence": rec.confidence,
         "disputes": rec.disputes or None,
+        "last_reported": dataset.last_reported(rec).isoformat() if rec.end is None else None,
         "summary": rec.summary,
         "sources": sources_of(dataset, rec),
     }
@@ -181,6 +185,7 @@ def snapshot_features(snap: Snapshot) -> list[dict]:
             "role": state.site.role,
             "holder": state.holder,
             "uncertain": state.uncertain,
+            "horizon": dataset.horizon.isoformat(),
             "control": control_properties(dataset, state.control) if state.control else None,
             "claims": [control_properties(dataset, c) for c in state.claims],
             "deployments": [deployment_properties(dataset, d) for d in state.deployments],

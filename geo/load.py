@@ -24,7 +24,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "kind", "side", "colour", "note"),
     "sites": (
         "id", "name", "kind", "role", "lat", "lon", "precision_km", "region", "country",
-        "aliases", "coord_source", "coord_locator", "note",
+        "aliases", "coord_source", "coord_locator", "icao", "note",
     ),
     "assets": ("id", "name", "kind", "range_km", "range_source", "range_locator", "note"),
     "control": ("id", "site_id", "holder", "start", "start_precision", "end", "end_precision") + _DATED,
@@ -116,8 +116,17 @@ def _site(row: RowReader) -> m.Site:
         country=country,
         aliases=row.items("aliases"),
         coord_citation=_citation(row, "coord_source", "coord_locator", "-"),
+        icao=_icao(row),
         note=row.text("note", required=False),
     )
+
+
+def _icao(row: RowReader) -> str:
+    """The airfield's key in the ICAO table of ``airportsdata`` (four letters or digits), or ''."""
+    value = row.text("icao", required=False).upper()
+    if value and not (len(value) == 4 and value.isalnum()):
+        row.problem("icao", f"{value!r} is not a four-character ICAO code like HLLB")
+    return value
 
 
 def _asset(row: RowReader) -> m.Asset:

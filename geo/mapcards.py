@@ -13,7 +13,7 @@ from geo.escape import html_text
 from geo.model import Dataset
 from geo.style import ASSET_PATHS, actor_colour, asset_img, asset_svg, is_hedged, legend
 from geo.timeline import SiteState
-from geo.view import RECENT_DAYS, Filters, actor_name, deployment_text, source_text, tooltip_prefix
+from geo.view import RECENT_DAYS, Filters, actor_name, as_of_text, deployment_text, source_text, tooltip_prefix
 
 TOOLTIP_LINES = 5
 #: Badges beside one site; further (actor, asset kind) groups show as "+N".
@@ -27,6 +27,7 @@ CARD_CSS = """
 .geo-card svg{vertical-align:-2px}
 .geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}
 .geo-hedged-text{color:#8a6d3b;font-style:italic}
+.geo-asof{color:#555;font-style:italic}
 """
 
 
@@ -170,14 +171,19 @@ def _hedge(confidence: str) -> str:
     return f'<span class="{css}">{html_text(confidence)}</span>'
 
 
-def _deployment_line(dataset: Dataset, record) -> str:
+def _as_of_html(dataset: Dataset, record, at) -> str:
+    text = as_of_text(dataset, record, at) if at else ""
+    return f' <span class="geo-asof">({html_text(text)})</span>' if text else ""
+
+
+def _deployment_line(dataset: Dataset, record, at=None) -> str:
     kind = dataset.assets[record.asset].kind
     icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
     dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
-    return f"{icon} {html_text(deployment_text(dataset, record))}{dispute}"
+    return f"{icon} {html_text(deployment_text(dataset, record))}{dispute}{_as_of_html(dataset, record, at)}"
 
 
-def _holder_html(dataset: Dataset, state: SiteState) -> str:
+def _holder_html(dataset: Dataset, state: SiteState, at=None) -> str:
     control = state.control
     if control is None:
         return "<div><b>No known holder</b> at this date</div>"
@@ -186,6 +192,7 @@ def _holder_html(dataset: Dataset, state: SiteState) -> str:
     out = (
         f'<div><span class="geo-swatch" style="background:{html_text(colour)}"></span>'
         f"<b>{html_text(actor_name(dataset, control.holder))}</b> {html_text(since)}, {_hedge(control.confidence)}"
+        f"{_as_of_html(dataset, control, at)}"
         f'<br><span class="geo-src">{html_text(source_text(dataset, control))}</span></div>'
     )
     if state.uncertain:
@@ -201,16 +208,19 @@ def _claim_html(dataset: Dataset, claim) -> str:
     )
 
 
-def site_card_html(dataset: Dataset, state: SiteState, filters: Filters, deployments, events) -> str:
-    """Holder and since when, disputing claims, deployments with counts, recent events, each with its source."""
+def site_card_html(dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None) -> str:
+    """Holder and since when, disputing claims, deployments with counts, recent events, each with its source.
+
+    With ``at`` (the card's date), an open record past its last report says so ("still so at last report").
+    """
     site = state.site
     parts = [f'<div class="geo-card"><h4>{html_text(site.name)}</h4>']
     parts.append(f'<div class="geo-sub">{html_text(site.kind)}, {html_text(site.region)}</div>')
-    parts.append(_holder_html(dataset, state))
+    parts.append(_holder_html(dataset, state, at))
     parts += [_claim_html(dataset, c) for c in state.claims if filters.confident(c)]
     if deployments:
         parts.append('<div class="geo-head">Foreign deployments</div><ul>')
-        parts += [_li(_deployment_line(dataset, d), source_text(dataset, d)) for d in deployments]
+        parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in deployments]
         parts.append("</ul>")
     if events:
         parts.append(f'<div class="geo-head">Events in the last {RECENT_DAYS} days</div><ul>')

@@ -370,4 +370,4 @@ def site_card(snap: Snapshot, site_id: str, filters: Filters) -> str:
     state = snap.state(site_id)
     deployments = filters.deployments(dataset, state.deployments)
     events = _events_by_site(snap, filters).get(site_id, [])
-    return mapcards.site_card_html(dataset, state, filters, deployments, events)
+    return mapcards.site_card_html(dataset, state, filters, deployments, events, snap.at)

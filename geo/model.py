@@ -13,8 +13,9 @@ from functools import cached_property
 
 from geo.dates import FuzzyDate
 
-#: The years the dashboard and briefings cover by default: from the 2011 uprising to the end of 2020.
-STUDY_PERIOD = (dt.date(2011, 1, 1), dt.date(2020, 12, 31))
+#: Where the dashboard and briefings begin by default: the year of the 2011 uprising. Where they end
+#: is not a constant: it is the data's horizon (``Dataset.horizon``), so a new record extends the period.
+SCOPE_START = dt.date(2011, 1, 1)
 #: Confidence, strongest first. A filter "at least reported" keeps the first two.
 CONFIDENCES = ("confirmed", "reported", "claimed", "alleged")
 #: Hedged confidences are drawn differently from confirmed ones.
@@ -96,6 +97,7 @@ class Site:
     country: str
     aliases: tuple[str, ...]
     coord_citation: Citation
+    icao: str = ""
     note: str = ""
 
 
@@ -210,3 +212,38 @@ class Dataset:
         dates += [r.end for r in self.control + self.deployments if r.end]
         dates += [e.date for e in self.events]
         return min(dates), max(dates, key=lambda d: d.latest)
+
+    def last_reported(self, record: Control | Deployment | Event) -> dt.date:
+        """The latest day a source supports ``record``: its newest citing source's publication, or its own date.
+
+        For an open-ended record this is what "still so at the last report" means: the map carries
+        the record forward from this day on, it does not know it.
+        """
+        own = record.date if isinstance(record, Event) else (record.end or record.start)
+        days = [own.earliest]
+        for citation in record.citations:
+            source = self.sources.get(citation.source)
+            if source is not None and source.published is not None:
+                days.append(source.published.earliest)
+        return max(days)
+
+    @cached_property
+    def horizon(self) -> dt.date:
+        """The latest day any record reaches: a start, an end, an event or the last report of an open record."""
+        days = [r.start.earliest for r in self.control + self.deployments]
+        days += [r.end.earliest for r in self.control + self.deployments if r.end]
+        days += [e.date.earliest for e in self.events]
+        days += [self.last_reported(r) for r in self.control + self.deployments if r.end is None]
+        return max(days)
+
+    def study_period(self) -> tuple[dt.date, dt.date]:
+        """The default period of the dashboard and briefings: ``SCOPE_START`` (or the first record, if later)
+        to the horizon. Data that lie wholly before ``SCOPE_START`` span their own first day to their horizon.
+        """
+        first = min(r.start.earliest for r in self.records() if r.kind != "event") if self.control + self.deployments \
+            else min(e.date.earliest for e in self.events)
+        if self.events:
+            first = min(first, min(e.date.earliest for e in self.events))
+        if self.horizon < SCOPE_START:
+            return first, self.horizon
+        return max(first, SCOPE_START), self.horizon

@@ -26,10 +26,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from geo.dates import DateError, parse_day
-from geo.model import ASSET_KINDS, CONFIDENCES, STUDY_PERIOD, Dataset, Deployment, Event, confidence_rank
+from geo.dates import DateError, day_label, parse_day
+from geo.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
 from geo.style import UNKNOWN_LABEL
-from geo.timeline import Snapshot, change_dates, events_between, history
+from geo.timeline import Snapshot, events_between, history
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
 DEFAULT_LAYERS = ("control", "deployments", "events")
@@ -89,18 +89,12 @@ class ViewState:
 
 
 def date_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
-    """The slider's range: ``STUDY_PERIOD`` (2011 to 2020), starting later if the data do.
-
-    Data that lie wholly outside the study period span their own first and last change day.
-    """
-    days = change_dates(dataset)
-    if days[-1] < STUDY_PERIOD[0] or days[0] > STUDY_PERIOD[1]:
-        return days[0], days[-1]
-    return max(days[0], STUDY_PERIOD[0]), STUDY_PERIOD[1]
+    """The slider's range: ``Dataset.study_period`` (2011, or the first record if later, to the data's horizon)."""
+    return dataset.study_period()
 
 
 def default_state(dataset: Dataset) -> ViewState:
-    """Opens on the last day of the data, every actor and kind, the default layers."""
+    """Opens on the data's horizon (its latest report), every actor and kind, the default layers."""
     return ViewState(date=date_span(dataset)[1])
 
 
@@ -212,6 +206,14 @@ def since_text(record) -> str:
     return f"since {record.start.label()} ({record.start.precision})"
 
 
+def as_of_text(dataset: Dataset, record, at: dt.date) -> str:
+    """'still so at last report, 7 Jul 2020' when ``at`` lies past an open record's last report, else ''."""
+    if getattr(record, "end", None) is not None:
+        return ""
+    last = dataset.last_reported(record)
+    return f"still so at last report, {day_label(last)}" if at > last else ""
+
+
 def tooltip_prefix(site) -> str:
     """Every map tooltip about a site starts with this, so a click can name its site."""
     return f"{site.name}{TOOLTIP_SEPARATOR}"
@@ -247,6 +249,7 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "site": state.site.name,
                 "holder": actor_name(dataset, state.holder),
                 "since": since_text(control) if control else "",
+                "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
                 "date uncertain": state.uncertain,
                 "deployments": "; ".join(deployment_text(dataset, d) for d in deployments),

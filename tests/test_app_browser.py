@@ -205,3 +205,31 @@ def test_hostile_text_shows_as_text(page, evil_app):
     page.wait_for_timeout(1000)
     assert page.locator("img[src='x']").count() == 0
     page.screenshot(path="/tmp/app-browser-evil.png", full_page=True)
+
+
+def test_the_dashboard_opens_at_the_horizon_and_a_2024_date_shows_that_years_record(page, builtin_app):
+    import datetime as dt
+
+    from geo.dates import day_label
+    from geo.timeline import snapshot
+    from geo.view import deployment_text
+
+    dataset = load_dataset(ROOT / "seeds")
+    page.goto(builtin_app)
+    _map_frame(page, len(dataset.sites))
+    slider = page.get_by_role("slider", name="Date", exact=False).last
+    assert slider.get_attribute("aria-valuetext") == day_label(dataset.horizon)
+    assert dataset.horizon >= dt.date(2025, 1, 1)
+
+    day = dt.date(2024, 6, 1)
+    snap = snapshot(dataset, day)
+    state, record = next(
+        (s, d) for s in snap.states for d in s.deployments if d.start.earliest.year >= 2021 or (
+            dataset.last_reported(d).year >= 2024)
+    )
+    page.goto(f"{builtin_app}/?date={day.isoformat()}&site={state.site.id}")
+    frame = _map_frame(page, len(dataset.sites))
+    assert _fill(frame, state.site.id) == dataset.actors[state.holder].colour
+    assert slider.get_attribute("aria-valuetext") == day_label(day)
+    page.get_by_text(deployment_text(dataset, record), exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path="/tmp/app-browser-2024.png", full_page=True)

@@ -81,7 +81,7 @@ def test_defaults_cover_the_datas_period_and_open_at_its_end(mini):
     assert "1 Jan 2016 to 1 Jul 2020" in opts.title
 
 
-def test_default_period_is_clamped_to_2011_2020(mini):
+def test_default_period_starts_in_2011_even_when_records_are_older(mini):
     old = dataclasses.replace(mini.events[0], id="e-old", date=parse_fuzzy_date("1969-09-01", "day"))
     opts = resolve_options(dataclasses.replace(mini, events=mini.events + (old,)), options())
     assert opts.since == D("2011-01-01")

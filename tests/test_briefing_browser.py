@@ -210,3 +210,23 @@ def test_the_online_layer_is_off_until_asked_for_and_fails_quietly(open_page, mi
     assert opened.blocked and all(url.startswith("https://tile.openstreetmap.org/") for url in opened.blocked)
     assert not [e for e in opened.errors if e.startswith("page:")]
     assert opened.page.evaluate("window.briefing.setDate('2020-06-05')") == "2020-06-05"
+
+
+def test_the_default_briefing_reaches_the_horizon_and_shows_2024(open_page, builtin_briefing, dataset):
+    """The period comes from the data: the slider ends on the latest report, and 2024 shows that year's holders."""
+    from geo.timeline import snapshot
+
+    opened = open_page(builtin_briefing)
+    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    assert dt.date.fromisoformat(period["end"]) == dataset.horizon >= dt.date(2025, 1, 1)
+    start = dt.date.fromisoformat(period["start"])
+    day = dt.date(2024, 6, 1)
+    opened.slide_to(day, start)
+    assert opened.page.evaluate("window.briefing.state().date") == day.isoformat()
+    snap = snapshot(dataset, day)
+    later = [s for s in snap.states if s.site.role == "key" and s.control and s.control.start.earliest.year >= 2021]
+    assert later, "no key site has a holder recorded from 2021 on"
+    for state in later:
+        assert opened.holder_cell(state.site.id) == dataset.actors[state.holder].name
+        assert opened.fill(state.site.id) == dataset.actors[state.holder].colour
+    opened.clean()

@@ -14,17 +14,29 @@ from geo.timeline import snapshot
 D = dt.date
 
 
-def test_default_state_opens_at_the_end_of_the_study_period(mini):
+def test_default_state_opens_at_the_data_horizon(mini):
     state, messages = view.parse_query({}, mini)
     assert messages == []
-    assert state.date == view.date_span(mini)[1] == D(2020, 12, 31)
+    # the fixture's newest word is src-a, published July 2020, which still reports the open records
+    assert state.date == view.date_span(mini)[1] == mini.horizon == D(2020, 7, 1)
     assert state.filters == view.Filters()
-    assert view.to_query(state) == {"date": "2020-12-31"}
+    assert view.to_query(state) == {"date": "2020-07-01"}
 
 
-def test_date_span_is_2011_to_2020_unless_the_data_start_later(mini, dataset):
-    assert view.date_span(dataset) == (D(2011, 1, 1), D(2020, 12, 31))  # built-in data reach back to 1969
-    assert view.date_span(mini) == (D(2016, 1, 1), D(2020, 12, 31))
+def test_date_span_runs_from_2011_or_the_first_record_to_the_horizon(mini, dataset):
+    assert view.date_span(dataset) == (D(2011, 1, 1), dataset.horizon)  # built-in data reach back to 1969
+    assert view.date_span(mini) == (D(2016, 1, 1), D(2020, 7, 1))
+
+
+def test_a_later_record_extends_the_period_with_no_code_change(mini_copy):
+    from helpers import copy_row
+
+    from geo.load import load_dataset
+
+    copy_row(mini_copy, "events", "e-pact", id="e-later", date="2024-03-09", date_precision="day")
+    later = load_dataset(mini_copy)
+    assert view.date_span(later) == (D(2016, 1, 1), D(2024, 3, 9))
+    assert view.parse_query({"date": "2024-03-09"}, later) == (view.default_state(later), [])
 
 
 def test_query_round_trip(mini):
@@ -45,7 +57,7 @@ def test_query_round_trip(mini):
     ("params", "message"),
     [
         ({"date": "2020-13-01"}, "URL date: '2020-13-01' is not a date in the form YYYY-MM-DD"),
-        ({"date": "2030-01-01"}, "URL date: 2030-01-01 is outside the data; showing 2020-12-31"),
+        ({"date": "2030-01-01"}, "URL date: 2030-01-01 is outside the data; showing 2020-07-01"),
         ({"actors": "RUS,XYZ"}, "URL actors: unknown actor 'XYZ' ignored"),
         ({"kinds": "tanks"}, "URL kinds: unknown asset kind 'tanks' ignored"),
         ({"conf": "rumoured"}, "URL conf: 'rumoured' is not one of confirmed, reported, claimed, alleged"),
@@ -133,3 +145,26 @@ def test_only_the_app_imports_streamlit():
     geo = Path(__file__).resolve().parent.parent / "geo"
     offenders = [p.name for p in geo.glob("*.py") if re.search(r"^\s*(import|from) streamlit", p.read_text(), re.M)]
     assert offenders == []
+
+
+def test_an_open_record_past_its_last_report_says_so(mini):
+    open_record = next(c for c in mini.control if c.id == "c-alpha-2")
+    closed = next(c for c in mini.control if c.id == "c-alpha-1")
+    assert mini.last_reported(open_record) == D(2020, 7, 1)
+    assert view.as_of_text(mini, open_record, D(2020, 7, 1)) == ""
+    assert view.as_of_text(mini, open_record, D(2020, 7, 2)) == "still so at last report, 1 Jul 2020"
+    assert view.as_of_text(mini, closed, D(2020, 7, 2)) == ""
+
+
+def test_last_reported_is_the_newest_source_that_cites_the_record(mini_copy):
+    from helpers import append_row
+
+    from geo.load import load_dataset
+
+    append_row(mini_copy, "sources", id="src-late", title="Later report", publisher="Fixture Press",
+               published="2023-05", published_precision="month", kind="report")
+    append_row(mini_copy, "citations", record_id="c-alpha-2", source="src-late", locator="p9")
+    later = load_dataset(mini_copy)
+    record = next(c for c in later.control if c.id == "c-alpha-2")
+    assert later.last_reported(record) == D(2023, 5, 1)
+    assert later.horizon == D(2023, 5, 1)
