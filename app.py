@@ -146,6 +146,10 @@ def _date_controls(dataset) -> None:
                       step=dt.timedelta(days=1))
     next_col.button("", icon=":material/skip_next:", help="Next change", on_click=_step, args=(dataset, 1),
                     key="next", width="stretch")
+    slider_col.caption(
+        f"The record runs to {day_label(dataset.horizon)}, its latest report. Where a site's own last report is "
+        "older, the map carries the last known state forward and the site card says so."
+    )
     playing = st.session_state.playing
     label, icon = ("Pause", ":material/pause:") if playing else ("Play", ":material/play_arrow:")
     if play_col.button(label, icon=icon, help="Step through the change dates", key="play", width="stretch"):

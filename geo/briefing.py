@@ -58,12 +58,14 @@ from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
 from geo.model import CONFIDENCES, HEDGED, Dataset
 from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, UNKNOWN_LABEL, asset_svg, confidence_style, legend
-from geo.timeline import change_dates, changes
+from geo.timeline import change_dates, changes, phase, snapshot
+from geo.view import RECENT_DAYS, Filters, phase_text, recent_events, transition_text
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: The events panel lists the events dated in the NEAR_DAYS days up to the slider's date.
-NEAR_DAYS = 30
+#: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
+#: the dashboard's "recent events" rule and window (``geo.view.recent_events``).
+NEAR_DAYS = RECENT_DAYS
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "Map tiles \u00a9 OpenStreetMap contributors"
@@ -174,10 +176,7 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
     actor_ids = {r.holder for r in ds.control} | {r.actor for r in ds.deployments}
     actor_ids |= {r.backing for r in ds.deployments if r.backing} | {a for e in ds.events for a in e.actors}
     days = [d.isoformat() for d in change_dates(ds) if since <= d <= until]
-    control = []
-    for r in ds.control:
-        latest = {"start_latest": r.start.latest.isoformat()}
-        control.append({**_record(control_properties(ds, r), r), **latest})
+    control = [_record(control_properties(ds, r), r) for r in ds.control]
     return {
         "period": {"start": since.isoformat(), "end": until.isoformat()},
         "sites": [
@@ -192,13 +191,79 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
         },
         "control": control,
         "deployments": [_record(deployment_properties(ds, r), r) for r in ds.deployments],
-        "events": [_record(event_properties(ds, r), r) for r in sorted(ds.events, key=lambda e: (e.date, e.id))],
+        "events": [
+            _record(event_properties(ds, r), r) for r in sorted(ds.events, key=lambda e: (e.date.earliest, e.id))
+        ],
         "change_days": days,
+        "frames": briefing_frames(ds, since, until),
         "asset_paths": {k: ASSET_PATHS[k] for k in sorted({ds.assets[r.asset].kind for r in ds.deployments})},
         "confidence_styles": {c: confidence_style(c) for c in CONFIDENCES},
         "hedged": sorted(HEDGED),
         "unknown": {"colour": UNKNOWN_COLOUR, "label": UNKNOWN_LABEL},
     }
+
+
+def frame_days(ds: Dataset, since: dt.date, until: dt.date) -> list[dt.date]:
+    """Every day in [since, until] on which some site's state or the recent events may change.
+
+    The change days, the day after each fuzzy span (a transition, arrival or departure ends), and
+    the days an event enters or leaves the recent window.
+    """
+    one = dt.timedelta(days=1)
+    days = set(change_dates(ds))
+    for r in ds.control + ds.deployments:
+        for fuzzy in (r.start, r.end):
+            if fuzzy is not None and not fuzzy.is_exact:
+                days.add(fuzzy.latest + one)
+    for e in ds.events:
+        days.update((e.date.earliest, e.date.latest + dt.timedelta(days=NEAR_DAYS)))
+    return sorted({since} | {d for d in days if since <= d <= until})
+
+
+def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
+    """One site's state, compactly: empty parts are left out (see ``briefing_frames``)."""
+    frame: dict = {"control": state.control.id if state.control else None}
+    if state.claims:
+        frame["claims"] = [c.id for c in state.claims]
+    if state.deployments:
+        frame["deployments"] = [d.id for d in state.deployments]
+    if state.leaving:
+        frame["leaving"] = [d.id for d in state.leaving]
+    phases = {d.id: phase_text(d, at) for d in state.deployments + state.leaving if phase(d, at)}
+    if phases:
+        frame["phases"] = phases
+    t = state.transition
+    if t is not None:
+        frame["transition"] = {"from": t.holders[0], "to": t.holders[1], "text": transition_text(ds, t)}
+    return frame
+
+
+def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
+    """The state of every site on each of ``frame_days``, computed by ``geo.timeline``.
+
+    Each frame lists only the sites whose state differs from the frame before, and the events
+    that enter or leave the recent window (``events_in``, ``events_out``). A site's state is
+    {control, claims, deployments, leaving, phases (id -> "arriving/leaving between ..."),
+    transition (from, to, text)}, empty parts left out. The page's script looks up the last
+    frame on or before the day it shows and applies no time rule of its own.
+    """
+    frames, last_sites, last_events = [], {}, set()
+    for day in frame_days(ds, since, until):
+        snap = snapshot(ds, day)
+        sites = {}
+        for state in snap.states:
+            frame = _site_frame(ds, state, day)
+            if last_sites.get(state.site.id) != frame:
+                sites[state.site.id] = last_sites[state.site.id] = frame
+        events = {e.id for e in recent_events(ds, day, Filters())}
+        frame = {"day": day.isoformat(), "sites": sites}
+        if events - last_events:
+            frame["events_in"] = sorted(events - last_events)
+        if last_events - events:
+            frame["events_out"] = sorted(last_events - events)
+        last_events = events
+        frames.append(frame)
+    return frames
 
 
 def data_hash(data: dict) -> str:
@@ -289,8 +354,14 @@ def _legend_html(ds: Dataset) -> str:
         swatches("Site holder", spec["holders"]) + swatches("Foreign deployments (badge border)", spec["actors"])
         + f'<div class="legend-group"><h3>Asset kinds</h3><ul>{icons}</ul></div>'
         + f'<div class="legend-group"><h3>Confidence</h3><ul>{confidence}</ul></div>'
+        + '<div class="legend-group"><h3>Uncertain dates</h3><ul>'
+        + '<li><svg class="legend-circle" width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="6" '
+        + 'fill="#555555" stroke="#c33333" stroke-width="3" stroke-dasharray="4 3"/></svg>in transition: a dashed '
+        + "ring in the earlier holder's colour; the sources date the change only to a span</li>"
+        + '<li><span class="badge moving">&#9679;</span> faded badge: arriving or leaving within a span</li>'
+        + "</ul></div>"
         + '<div class="legend-group"><h3>Events</h3><ul><li><span class="event-mark">!</span>'
-        + f"an event at the site in the {NEAR_DAYS} days to the date</li></ul></div>"
+        + f"an event at the site that may fall in the {NEAR_DAYS} days to the date</li></ul></div>"
     )
 
 

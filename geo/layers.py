@@ -3,6 +3,8 @@
 Dates travel as ISO 8601 strings: ``start``/``end``/``date`` are the earliest
 day the source's date may denote, with ``date_precision`` (and
 ``end_precision``) saying how exact it is. ``end`` is null when open.
+``start_latest``/``end_latest``/``date_latest`` are the last day the same
+date may denote: [start, start_latest] is the span of a fuzzy start.
 ``sources`` is a list of {source, title, publisher, url, locator, attributed_to}.
 An open record (``end`` null) carries ``last_reported``: the newest publication
 date of a source that supports it. After that day the record is carried
@@ -16,7 +18,7 @@ from pathlib import Path
 from geo import geojson as gj
 from geo.geodesy import range_ring
 from geo.model import Control, Dataset, Deployment, Event
-from geo.timeline import Snapshot
+from geo.timeline import Snapshot, phase
 
 LAYER_NAMES = ("sites", "control", "deployments", "events", "range_rings")
 
@@ -62,7 +64,9 @@ def _claim_properties(dataset: Dataset, rec: Control | Deployment) -> dict:
     """The period, confidence and provenance shared by control and deployment features."""
     return {
         "start": _iso(rec.start),
+        "start_latest": rec.start.latest.isoformat(),
         "end": _iso(rec.end),
+        "end_latest": rec.end.latest.isoformat() if rec.end else None,
         "date_precision": rec.start.precision,
         "end_precision": rec.end.precision if rec.end else None,
         "date_label": rec.start.label(),
@@ -112,6 +116,7 @@ def event_properties(dataset: Dataset, rec: Event) -> dict:
         "id": rec.id,
         "site_id": rec.site_id or None,
         "date": _iso(rec.date),
+        "date_latest": rec.date.latest.isoformat(),
         "date_precision": rec.date.precision,
         "date_label": rec.date.label(),
         "kind": rec.event_kind,
@@ -185,13 +190,33 @@ def snapshot_features(snap: Snapshot) -> list[dict]:
             "role": state.site.role,
             "holder": state.holder,
             "uncertain": state.uncertain,
+            "transition": _transition_properties(state.transition),
             "horizon": dataset.horizon.isoformat(),
             "control": control_properties(dataset, state.control) if state.control else None,
             "claims": [control_properties(dataset, c) for c in state.claims],
-            "deployments": [deployment_properties(dataset, d) for d in state.deployments],
+            "deployments": [
+                {**deployment_properties(dataset, d), "phase": phase(d, snap.at)} for d in state.deployments
+            ],
+            "leaving": [{**deployment_properties(dataset, d), "phase": "leaving"} for d in state.leaving],
         }
         features.append(gj.feature(gj.point(state.site), props, state.site.id))
     return features
+
+
+def _transition_properties(transition) -> dict | None:
+    """{from, to, from_record, to_record, first, last, label} of a transition, or None."""
+    if transition is None:
+        return None
+    before, after = transition.holders
+    return {
+        "from": before,
+        "to": after,
+        "from_record": transition.before.id if transition.before else None,
+        "to_record": transition.after.id if transition.after else None,
+        "first": transition.first.isoformat(),
+        "last": transition.last.isoformat(),
+        "label": transition.when.label(),
+    }
 
 
 def snapshot_geojson(snap: Snapshot) -> str:

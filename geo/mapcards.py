@@ -11,9 +11,18 @@ from __future__ import annotations
 
 from geo.escape import html_text
 from geo.model import Dataset
-from geo.style import ASSET_PATHS, actor_colour, asset_img, asset_svg, is_hedged, legend
-from geo.timeline import SiteState
-from geo.view import RECENT_DAYS, Filters, actor_name, as_of_text, deployment_text, source_text, tooltip_prefix
+from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, is_hedged, legend
+from geo.timeline import SiteState, phase
+from geo.view import (
+    RECENT_DAYS,
+    Filters,
+    actor_name,
+    as_of_text,
+    deployment_text,
+    source_text,
+    tooltip_prefix,
+    transition_text,
+)
 
 TOOLTIP_LINES = 5
 #: Badges beside one site; further (actor, asset kind) groups show as "+N".
@@ -28,6 +37,8 @@ CARD_CSS = """
 .geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}
 .geo-hedged-text{color:#8a6d3b;font-style:italic}
 .geo-asof{color:#555;font-style:italic}
+.geo-transition{background:#f3f0ff;border-left:3px solid #7b6fd0;padding:3px 6px;margin:6px 0}
+.geo-moving{opacity:.55}
 """
 
 
@@ -47,8 +58,8 @@ def site_tooltip(dataset: Dataset, state: SiteState, filters: Filters) -> str:
     text = actor_name(dataset, state.holder)
     if state.control and is_hedged(state.control.confidence):
         text += f" ({state.control.confidence})"
-    if state.uncertain:
-        text += " (change date uncertain)"
+    if state.transition:
+        text += f"; in transition {transition_text(dataset, state.transition)}"
     claims = [c for c in state.claims if filters.confident(c)]
     disputes = "".join(
         html_text(f"; disputed: {actor_name(dataset, c.holder)} claims it ({c.confidence})") for c in claims
@@ -81,10 +92,13 @@ def icon_sprite() -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none">{symbols}</svg>'
 
 
-def badge_html(dataset: Dataset, actor: str, kind: str, records) -> str:
-    """A badge: asset icon in the actor's colour and the count; dashed when every report is hedged."""
+def badge_html(dataset: Dataset, actor: str, kind: str, records, at=None) -> str:
+    """A badge: asset icon in the actor's colour and the count; dashed when every report is hedged,
+    faded when every record is arriving or leaving at ``at`` (inside a fuzzy start or end)."""
     colour = html_text(actor_colour(dataset, actor))
     hedged = " geo-hedged" if all(is_hedged(r.confidence) for r in records) else ""
+    if at and all(phase(r, at) for r in records):
+        hedged += " geo-moving"
     label = html_text(f"{actor_name(dataset, actor)}: {kind.replace('-', ' ')}")
     icon = (f'<svg width="14" height="14" fill="{colour}" role="img" aria-label="{label}">'
             f'<use href="#geo-icon-{html_text(kind)}"/></svg>')
@@ -92,18 +106,18 @@ def badge_html(dataset: Dataset, actor: str, kind: str, records) -> str:
     return f'<span class="geo-badge{hedged}" style="border-color:{colour}">{icon}{count}</span>'
 
 
-def badges_html(dataset: Dataset, deployments) -> str:
+def badges_html(dataset: Dataset, deployments, at=None) -> str:
     """At most ``MAX_BADGES`` badges, the groups with most reports first, then '+N'."""
     groups = sorted(deployment_groups(dataset, deployments), key=lambda g: -len(g[2]))  # stable: ties by actor, kind
-    html = "".join(badge_html(dataset, a, k, rs) for a, k, rs in groups[:MAX_BADGES])
+    html = "".join(badge_html(dataset, a, k, rs, at) for a, k, rs in groups[:MAX_BADGES])
     if len(groups) > MAX_BADGES:
         html += f'<span class="geo-badge" style="border-color:#555">+{len(groups) - MAX_BADGES}</span>'
     return html
 
 
-def deployments_tooltip(dataset: Dataset, site, deployments) -> str:
+def deployments_tooltip(dataset: Dataset, site, deployments, at=None) -> str:
     shown = deployments[: TOOLTIP_LINES + 1]
-    texts = [deployment_text(dataset, d) for d in shown] + [""] * (len(deployments) - len(shown))
+    texts = [deployment_text(dataset, d, at) for d in shown] + [""] * (len(deployments) - len(shown))
     return _titled(site, "foreign deployments", _lines(texts, "(see the site panel)"))
 
 
@@ -151,6 +165,10 @@ def legend_html(dataset: Dataset) -> str:
     rows.append(_legend_row(_dot("#777"), "confirmed"))
     rows.append(_legend_row(_dot("#777", dashed=True, opacity=0.45), "reported, claimed or alleged"))
     rows.append(_legend_row(_dot("#fff", stroke="#e6a23c"), "ring: a claim disputes the holder"))
+    rows.append(_legend_row(_dot("#777", dashed=True, stroke="#c33"),
+                            "dashed ring in a second colour: in transition, the change is dated only to a span"))
+    rows.append(_legend_row('<span class="geo-badge geo-moving" style="border-color:#555">&#9679;</span>',
+                            "faded badge: arriving or leaving, the date is known only to a span"))
     rows.append('<div class="geo-head">Foreign deployments (badge colour)</div>')
     rows += [_legend_row(_dot(colour), name) for _, name, colour in data["actors"]]
     rows += [_legend_row(asset_svg(kind, "#555", title=kind), kind.replace("-", " ")) for kind in data["asset_kinds"]]
@@ -180,13 +198,15 @@ def _deployment_line(dataset: Dataset, record, at=None) -> str:
     kind = dataset.assets[record.asset].kind
     icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
     dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
-    return f"{icon} {html_text(deployment_text(dataset, record))}{dispute}{_as_of_html(dataset, record, at)}"
+    moving = " geo-moving" if at and phase(record, at) else ""
+    text = html_text(deployment_text(dataset, record, at))
+    return f'<span class="geo-deployment{moving}">{icon} {text}{dispute}{_as_of_html(dataset, record, at)}</span>'
 
 
 def _holder_html(dataset: Dataset, state: SiteState, at=None) -> str:
     control = state.control
     if control is None:
-        return "<div><b>No known holder</b> at this date</div>"
+        return "<div><b>No known holder</b> at this date</div>" + _transition_html(dataset, state)
     colour = actor_colour(dataset, control.holder)
     since = f"since {control.start.label()} (precision: {control.start.precision})"
     out = (
@@ -195,9 +215,18 @@ def _holder_html(dataset: Dataset, state: SiteState, at=None) -> str:
         f"{_as_of_html(dataset, control, at)}"
         f'<br><span class="geo-src">{html_text(source_text(dataset, control))}</span></div>'
     )
-    if state.uncertain:
-        out += '<div class="geo-hedged-text">The source dates this change only roughly.</div>'
-    return out
+    return out + _transition_html(dataset, state)
+
+
+def _transition_html(dataset: Dataset, state: SiteState) -> str:
+    t = state.transition
+    if t is None:
+        return ""
+    swatches = "".join(
+        f'<span class="geo-swatch" style="background:{html_text(actor_colour(dataset, h) if h else UNKNOWN_COLOUR)}">'
+        "</span>" for h in t.holders
+    )
+    return f'<div class="geo-transition">{swatches}In transition {html_text(transition_text(dataset, t))}.</div>'
 
 
 def _claim_html(dataset: Dataset, claim) -> str:
@@ -208,7 +237,9 @@ def _claim_html(dataset: Dataset, claim) -> str:
     )
 
 
-def site_card_html(dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None) -> str:
+def site_card_html(
+    dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None, leaving=()
+) -> str:
     """Holder and since when, disputing claims, deployments with counts, recent events, each with its source.
 
     With ``at`` (the card's date), an open record past its last report says so ("still so at last report").
@@ -221,6 +252,10 @@ def site_card_html(dataset: Dataset, state: SiteState, filters: Filters, deploym
     if deployments:
         parts.append('<div class="geo-head">Foreign deployments</div><ul>')
         parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in deployments]
+        parts.append("</ul>")
+    if leaving:
+        parts.append('<div class="geo-head">Possibly leaving (the end is dated only roughly)</div><ul>')
+        parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in leaving]
         parts.append("</ul>")
     if events:
         parts.append(f'<div class="geo-head">Events in the last {RECENT_DAYS} days</div><ul>')

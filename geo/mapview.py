@@ -47,6 +47,7 @@ MAP_CSS = """
 .geo-badge{display:inline-flex;align-items:center;gap:1px;background:#fff;border:2px solid;border-radius:9px;
   padding:0 4px 0 1px;font:600 11px/14px system-ui,sans-serif;color:#222}
 .geo-badge.geo-hedged{border-style:dashed;opacity:.8}
+.geo-badge.geo-moving{opacity:.45}
 .geo-events{background:#fff;border:1px solid #555;border-radius:3px;padding:0 3px;
   font:600 11px/14px system-ui,sans-serif;color:#222;white-space:nowrap}
 .geo-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);
@@ -273,12 +274,13 @@ def date_features(snap: Snapshot, filters: Filters) -> dict[str, list[dict]]:
     for state in snap.states:
         site = state.site
         deployments = filters.deployments(dataset, state.deployments)
+        drawn = deployments + filters.deployments(dataset, state.leaving)
         if filters.shows("range_rings"):
             out["range_rings"] += ring_features(dataset, site, deployments)
         if filters.shows("control"):
             out["control"].append(site_feature(dataset, state, filters))
-        if filters.shows("deployments") and deployments:
-            out["deployments"].append(badge_feature(dataset, site, deployments))
+        if filters.shows("deployments") and drawn:
+            out["deployments"].append(badge_feature(dataset, site, drawn, snap.at))
         if events.get(site.id):
             out["events"].append(event_feature(site, events[site.id]))
     return out
@@ -294,7 +296,11 @@ def _events_by_site(snap: Snapshot, filters: Filters) -> dict[str, list]:
 
 
 def site_style(dataset: Dataset, state: SiteState) -> dict:
-    """Holder's colour; hedged records dashed and lighter; a disputing claim rings the marker in its colour."""
+    """Holder's colour; hedged records dashed and lighter; a disputing claim rings the marker in its colour.
+
+    In a transition the fill is the newer side and a dashed ring in the other side's colour says the
+    change may not have happened yet on this day.
+    """
     control = state.control
     style = {
         "radius": 9 if state.site.role == "key" else 6,
@@ -304,6 +310,10 @@ def site_style(dataset: Dataset, state: SiteState) -> dict:
         "className": f"geo-site geo-site-{state.site.id}",
         **confidence_style(control.confidence if control else "confirmed"),
     }
+    if state.transition:
+        before = state.transition.holders[0]
+        style.update(color=actor_colour(dataset, before) if before else UNKNOWN_COLOUR, weight=4, dashArray="4 3",
+                     className=f"{style['className']} geo-transition-site")
     return {k: v for k, v in style.items() if v is not None}
 
 
@@ -317,11 +327,11 @@ def _marker(site, icon: dict, tooltip: str) -> dict:
     return gj.feature(gj.point(site), {"icon": icon, "tooltip": tooltip, "interactive": True})
 
 
-def badge_feature(dataset: Dataset, site, deployments) -> dict:
-    """One marker beside the site: a badge per (actor, asset kind) of its active deployments."""
-    icon = {"className": "geo-badges", "html": mapcards.badges_html(dataset, deployments),
+def badge_feature(dataset: Dataset, site, deployments, at=None) -> dict:
+    """One marker beside the site: a badge per (actor, asset kind) of its active (or leaving) deployments."""
+    icon = {"className": "geo-badges", "html": mapcards.badges_html(dataset, deployments, at),
             "iconSize": None, "iconAnchor": [-11, 22]}
-    return _marker(site, icon, mapcards.deployments_tooltip(dataset, site, deployments))
+    return _marker(site, icon, mapcards.deployments_tooltip(dataset, site, deployments, at))
 
 
 def event_feature(site, events) -> dict:
@@ -370,4 +380,5 @@ def site_card(snap: Snapshot, site_id: str, filters: Filters) -> str:
     state = snap.state(site_id)
     deployments = filters.deployments(dataset, state.deployments)
     events = _events_by_site(snap, filters).get(site_id, [])
-    return mapcards.site_card_html(dataset, state, filters, deployments, events, snap.at)
+    leaving = filters.deployments(dataset, state.leaving)
+    return mapcards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving)

@@ -23,6 +23,10 @@ def _ord(fuzzy) -> int:
     return OPEN if fuzzy is None else fuzzy.earliest.toordinal()
 
 
+def _latest(fuzzy) -> int:
+    return OPEN if fuzzy is None else fuzzy.latest.toordinal()
+
+
 @dataclass(frozen=True)
 class Intervals:
     """Records with [start, end) ordinals and the position of their site."""
@@ -31,6 +35,7 @@ class Intervals:
     site: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    end_latest: np.ndarray
 
     @classmethod
     def of(cls, records, site_pos: dict[str, int]) -> Intervals:
@@ -40,11 +45,16 @@ class Intervals:
             np.fromiter((site_pos[r.site_id] for r in records), np.int64, len(records)),
             np.fromiter((_ord(r.start) for r in records), np.int64, len(records)),
             np.fromiter((_ord(r.end) for r in records), np.int64, len(records)),
+            np.fromiter((_latest(r.end) for r in records), np.int64, len(records)),
         )
 
     def active(self, day: int) -> np.ndarray:
         """Positions of the records with start <= day < end."""
         return np.flatnonzero((self.start <= day) & (day < self.end))
+
+    def ending_span(self, day: int) -> np.ndarray:
+        """Positions of the records no longer active on ``day`` whose fuzzy end span still covers it."""
+        return np.flatnonzero((self.end <= day) & (day <= self.end_latest))
 
     def starting(self, after: int, upto: int) -> np.ndarray:
         return np.flatnonzero((after < self.start) & (self.start <= upto))
@@ -80,15 +90,24 @@ class TimeIndex:
         change_days = np.unique(np.concatenate(days)) if days else np.array([], np.int64)
         return cls(site_ids, control, claim_iv, deployments, events, event_day, change_days)
 
-    def holders(self, day: int) -> np.ndarray:
-        """For each site (in ``site_ids`` order) the position of its main control record at ``day``, or -1."""
+    def latest_started(self, day: int) -> np.ndarray:
+        """For each site the position of its last main control record begun on or before ``day``, or -1."""
         sites = np.arange(len(self.site_ids), dtype=np.int64)
         keys = self.control.site * _SHIFT + self.control.start
         found = np.searchsorted(keys, sites * _SHIFT + day, side="right") - 1
         safe = np.clip(found, 0, None)
         valid = (found >= 0) & (len(keys) > 0)
         if len(keys):
-            valid &= (self.control.site[safe] == sites) & (self.control.end[safe] > day)
+            valid &= self.control.site[safe] == sites
+        return np.where(valid, found, -1)
+
+    def holders(self, day: int, started: np.ndarray | None = None) -> np.ndarray:
+        """For each site (in ``site_ids`` order) the position of its main control record at ``day``, or -1."""
+        found = self.latest_started(day) if started is None else started
+        safe = np.clip(found, 0, None)
+        valid = found >= 0
+        if len(self.control.records):
+            valid &= self.control.end[safe] > day
         return np.where(valid, found, -1)
 
     def events_between(self, after: int, upto: int) -> np.ndarray:

@@ -6,9 +6,18 @@ Time rules
   day and no longer on its end day. ``end`` empty means "still so at the last
   report".
 * A fuzzy boundary ("June 2020", "early June 2020") takes effect on the
-  earliest day it may denote. When the asked date falls inside the span of
-  the holder's start or end, ``SiteState.uncertain`` is True: the data do not
-  say on which side of the change that day lies.
+  earliest day it may denote, for ordering and for which record is *current*.
+* A transition is a span, not a day. On the days a fuzzy boundary may denote
+  ([earliest, latest] of a start or an end that is not exact) the data do not
+  say on which side of the change the day lies, so ``SiteState.transition``
+  names both sides: the record that ends (or None, no known holder before)
+  and the record that begins (or None, no known holder after), with the span.
+  The current record (``control``) is still the one in force by the first
+  rule; ``uncertain`` is True exactly when there is a transition. A start
+  transition wins over an end transition on the same day.
+* Deployments likewise: an active deployment whose fuzzy start span covers the
+  day is *arriving*; a deployment whose fuzzy end span covers the day is no
+  longer active but is *leaving* (``SiteState.leaving``), drawn faded.
 * A date before any control record of a site gives ``control=None``:
   *unknown*, which is not the same as the ``CONTESTED`` holder.
 * Main control periods of a site never overlap (validation enforces it), so
@@ -28,8 +37,30 @@ from functools import cached_property
 
 import numpy as np
 
+from geo.dates import FuzzyDate
 from geo.model import Control, Dataset, Deployment, Event, Site
 from geo.timeindex import TimeIndex
+
+
+@dataclass(frozen=True)
+class Transition:
+    """Between ``before`` and ``after`` (either may be None: no known holder) on the days ``when`` may denote."""
+
+    before: Control | None
+    after: Control | None
+    when: FuzzyDate
+
+    @property
+    def first(self) -> dt.date:
+        return self.when.earliest
+
+    @property
+    def last(self) -> dt.date:
+        return self.when.latest
+
+    @property
+    def holders(self) -> tuple[str | None, str | None]:
+        return (self.before.holder if self.before else None, self.after.holder if self.after else None)
 
 
 @dataclass(frozen=True)
@@ -38,11 +69,26 @@ class SiteState:
     control: Control | None
     claims: tuple[Control, ...]
     deployments: tuple[Deployment, ...]
-    uncertain: bool
+    transition: Transition | None = None
+    leaving: tuple[Deployment, ...] = ()
 
     @property
     def holder(self) -> str | None:
         return self.control.holder if self.control else None
+
+    @property
+    def uncertain(self) -> bool:
+        """True on the days of a transition: the change may or may not have happened yet."""
+        return self.transition is not None
+
+
+def phase(record: Deployment, at: dt.date) -> str | None:
+    """'arriving' inside a fuzzy start span, 'leaving' inside a fuzzy end span, else None."""
+    if not record.start.is_exact and record.start.covers(at):
+        return "arriving"
+    if record.end is not None and not record.end.is_exact and record.end.covers(at):
+        return "leaving"
+    return None
 
 
 @dataclass(frozen=True)
@@ -54,6 +100,8 @@ class Snapshot:
     holder_pos: np.ndarray
     claim_pos: np.ndarray
     deployment_pos: np.ndarray
+    started_pos: np.ndarray
+    leaving_pos: np.ndarray
 
     @property
     def _index(self) -> TimeIndex:
@@ -68,15 +116,12 @@ class Snapshot:
     def states(self) -> tuple[SiteState, ...]:
         """One ``SiteState`` per site, in site id order."""
         index = self._index
-        by_site: dict[int, list] = {}
-        for pos in self.deployment_pos:
-            by_site.setdefault(int(index.deployments.site[pos]), []).append(index.deployments.records[pos])
-        claims: dict[int, list] = {}
-        for pos in self.claim_pos:
-            claims.setdefault(int(index.claims.site[pos]), []).append(index.claims.records[pos])
+        by_site = _group(index.deployments, self.deployment_pos)
+        claims = _group(index.claims, self.claim_pos)
+        leaving = _group(index.deployments, self.leaving_pos)
         states = []
         for i, site_id in enumerate(index.site_ids):
-            pos = self.holder_pos[i]
+            pos = int(self.holder_pos[i])
             control = index.control.records[pos] if pos >= 0 else None
             states.append(
                 SiteState(
@@ -84,7 +129,8 @@ class Snapshot:
                     control=control,
                     claims=tuple(claims.get(i, ())),
                     deployments=tuple(by_site.get(i, ())),
-                    uncertain=_uncertain(control, self.at),
+                    transition=_transition(index, i, pos, int(self.started_pos[i]), self.at),
+                    leaving=tuple(leaving.get(i, ())),
                 )
             )
         return tuple(states)
@@ -93,24 +139,45 @@ class Snapshot:
         return self.states[self._index.site_ids.index(site_id)]
 
 
-def _uncertain(control: Control | None, at: dt.date) -> bool:
-    if control is None:
-        return False
-    return control.start.covers(at) and not control.start.is_exact or (
-        control.end is not None and control.end.covers(at) and not control.end.is_exact
-    )
+def _group(intervals, positions) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for pos in positions:
+        out.setdefault(int(intervals.site[pos]), []).append(intervals.records[pos])
+    return out
+
+
+def _fuzzy_covers(fuzzy, at: dt.date) -> bool:
+    return fuzzy is not None and not fuzzy.is_exact and fuzzy.covers(at)
+
+
+def _transition(index: TimeIndex, site: int, holder_pos: int, started_pos: int, at: dt.date) -> Transition | None:
+    """The transition at ``at`` for the site at position ``site`` (see the module's time rules)."""
+    control = index.control
+    after = control.records[holder_pos] if holder_pos >= 0 else None
+    if after is not None and _fuzzy_covers(after.start, at):
+        return Transition(_before(index, holder_pos), after, after.start)
+    ended = holder_pos - 1 if holder_pos >= 0 else started_pos
+    if ended < 0 or control.site[ended] != site:
+        return None
+    before = control.records[ended]
+    if not _fuzzy_covers(before.end, at):
+        return None
+    return Transition(before, after, before.end)
 
 
 def snapshot(dataset: Dataset, at: dt.date) -> Snapshot:
     """The state of every site at ``at`` (see the module's time rules)."""
     index = dataset.time_index
     day = at.toordinal()
+    started = index.latest_started(day)
     return Snapshot(
         dataset=dataset,
         at=at,
-        holder_pos=index.holders(day),
+        holder_pos=index.holders(day, started),
         claim_pos=index.claims.active(day),
         deployment_pos=index.deployments.active(day),
+        started_pos=started,
+        leaving_pos=index.deployments.ending_span(day),
     )
 
 

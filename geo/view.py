@@ -29,7 +29,7 @@ from functools import cached_property
 from geo.dates import DateError, day_label, parse_day
 from geo.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
 from geo.style import UNKNOWN_LABEL
-from geo.timeline import Snapshot, events_between, history
+from geo.timeline import Snapshot, events_between, history, phase
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
 DEFAULT_LAYERS = ("control", "deployments", "events")
@@ -44,6 +44,8 @@ LAYER_LABELS = {
 #: Events this many days before the date, up to and including it, count as recent.
 RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
+#: No fuzzy date spans more days than a leap year.
+LONGEST_SPAN_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -193,12 +195,37 @@ def source_text(dataset: Dataset, record) -> str:
     return "; ".join(parts)
 
 
-def deployment_text(dataset: Dataset, record: Deployment) -> str:
-    """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'."""
+def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
+    """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'; at a date inside the record's fuzzy
+    start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows."""
     count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
     note = f" [{record.count_note}]" if record.count_note else ""
     asset = dataset.assets[record.asset].name
-    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence})"
+    moving = phase_text(record, at) if at else ""
+    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{moving})"
+
+
+def span_text(fuzzy) -> str:
+    """'between 1 Sep and 30 Sep 2011' for the days a fuzzy date may denote."""
+    first, last = fuzzy.earliest, fuzzy.latest
+    head = f"{first.day} {first:%b}" if first.year == last.year else day_label(first)
+    return f"between {head} and {day_label(last)}"
+
+
+def phase_text(record: Deployment, at: dt.date) -> str:
+    """', arriving between ...' or ', leaving between ...' inside a fuzzy start or end span, else ''."""
+    moving = phase(record, at)
+    if moving is None:
+        return ""
+    fuzzy = record.start if moving == "arriving" else record.end
+    return f", {moving} {span_text(fuzzy)}"
+
+
+def transition_text(dataset: Dataset, transition) -> str:
+    """'between the Gaddafi government and the NTC (Sep 2011: the sources give only this span)'."""
+    before, after = (actor_name(dataset, h) for h in transition.holders)
+    return (f"between {before} and {after} ({transition.when.label()}, {span_text(transition.when)}: "
+            "the sources date the change only to this span)")
 
 
 def since_text(record) -> str:
@@ -229,8 +256,14 @@ def site_for_tooltip(dataset: Dataset, text: str | None) -> str | None:
 
 
 def recent_events(dataset: Dataset, at: dt.date, filters: Filters, days: int = RECENT_DAYS) -> list[Event]:
-    """Events dated in (at - days, at] that pass the filters, oldest first."""
-    return [e for e in events_between(dataset, at - dt.timedelta(days=days), at) if filters.keeps_event(e)]
+    """Events that may have happened in (at - days, at] and pass the filters, oldest first.
+
+    An event counts by its span, not its first day: one dated "2020" is recent on any day of 2020
+    and for ``days`` after it, and is listed under "2020", never as an event of 1 January.
+    """
+    since = at - dt.timedelta(days=days)
+    candidates = events_between(dataset, since - dt.timedelta(days=LONGEST_SPAN_DAYS), at)
+    return [e for e in candidates if e.date.latest > since and filters.keeps_event(e)]
 
 
 # --- rows for tables and the timeline chart ----------------------------------------------
@@ -251,8 +284,10 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "since": since_text(control) if control else "",
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
-                "date uncertain": state.uncertain,
-                "deployments": "; ".join(deployment_text(dataset, d) for d in deployments),
+                "transition": transition_text(dataset, state.transition) if state.transition else "",
+                "deployments": "; ".join(deployment_text(dataset, d, snap.at) for d in deployments),
+                "leaving": "; ".join(deployment_text(dataset, d, snap.at)
+                                     for d in filters.deployments(dataset, state.leaving)),
                 "disputed by": "; ".join(claim_text(dataset, c) for c in claims),
                 "source": source_text(dataset, control) if control else "",
             }

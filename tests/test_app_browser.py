@@ -233,3 +233,31 @@ def test_the_dashboard_opens_at_the_horizon_and_a_2024_date_shows_that_years_rec
     assert slider.get_attribute("aria-valuetext") == day_label(day)
     page.get_by_text(deployment_text(dataset, record), exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path="/tmp/app-browser-2024.png", full_page=True)
+
+
+def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin_app):
+    import datetime as dt
+
+    from geo.timeline import snapshot
+    from geo.view import as_of_text, transition_text
+
+    dataset = load_dataset(ROOT / "seeds")
+    day = dt.date(2011, 9, 15)
+    state = snapshot(dataset, day).state("el-fil")
+    assert state.transition is not None and state.transition.holders == ("GADDAFI", "NTC")
+    page.goto(f"{builtin_app}/?date={day.isoformat()}&site=el-fil")
+    frame = _map_frame(page, len(dataset.sites))
+    marker = frame.locator("path.geo-site-el-fil")
+    assert marker.get_attribute("fill") == dataset.actors["NTC"].colour
+    assert marker.get_attribute("stroke") == dataset.actors["GADDAFI"].colour
+    assert marker.get_attribute("stroke-dasharray")
+    page.get_by_text(f"In transition {transition_text(dataset, state.transition)}", exact=False).first.wait_for(
+        timeout=30_000)
+    page.screenshot(path="/tmp/app-browser-transition.png", full_page=True)
+
+    horizon_state = snapshot(dataset, dataset.horizon).state("el-fil")
+    wording = as_of_text(dataset, horizon_state.control, dataset.horizon)
+    assert wording.startswith("still so at last report, ")
+    page.goto(f"{builtin_app}/?site=el-fil")
+    _map_frame(page, len(dataset.sites))
+    page.get_by_text(wording, exact=False).first.wait_for(timeout=30_000)

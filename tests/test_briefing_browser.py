@@ -230,3 +230,49 @@ def test_the_default_briefing_reaches_the_horizon_and_shows_2024(open_page, buil
         assert opened.holder_cell(state.site.id) == dataset.actors[state.holder].name
         assert opened.fill(state.site.id) == dataset.actors[state.holder].colour
     opened.clean()
+
+
+def test_a_day_inside_a_transition_shows_both_holders_in_the_briefing(open_page, builtin_briefing, dataset):
+    from geo.timeline import snapshot
+
+    opened = open_page(builtin_briefing)
+    start = dt.date.fromisoformat(opened.page.evaluate(
+        "JSON.parse(document.getElementById('briefing-data').textContent).period.start"))
+    day = dt.date(2011, 9, 15)
+    opened.slide_to(day, start)
+    expected = snapshot(dataset, day)
+    state = opened.page.evaluate("window.briefing.state()")
+    for s in expected.states:
+        got = state["sites"][s.site.id]
+        assert got["holder"] == s.holder, s.site.id
+        assert got["transition"] == (list(s.transition.holders) if s.transition else None), s.site.id
+    since = opened.page.inner_text('#situation tr[data-site="el-fil"] td.since')
+    assert "in transition between Gaddafi government and National Transitional Council" in since
+    assert opened.page.get_attribute("path.site-el-fil", "stroke") == dataset.actors["GADDAFI"].colour
+    assert opened.fill("el-fil") == dataset.actors["NTC"].colour
+    opened.clean()
+
+
+def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_page, builtin_briefing, dataset):
+    """No time rule in the page: on each change day and the days either side, its state is the snapshot's."""
+    from geo.timeline import change_dates, snapshot
+
+    opened = open_page(builtin_briefing)
+    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
+    one = dt.timedelta(days=1)
+    days = sorted({d + k * one for d in change_dates(dataset) for k in (-1, 0, 1) if start <= d + k * one <= end})
+    isos = [d.isoformat() for d in days]
+    got = opened.page.evaluate(
+        "(days) => days.map((d) => { window.briefing.setDate(d); return window.briefing.state(); })", isos)
+    from geo.view import Filters, recent_events
+
+    for day, page_state in zip(days, got):
+        snap = snapshot(dataset, day)
+        assert page_state["events"] == [e.id for e in recent_events(dataset, day, Filters())], day
+        for s in snap.states:
+            seen = page_state["sites"][s.site.id]
+            assert seen["holder"] == s.holder, (day, s.site.id)
+            assert sorted(seen["deployments"]) == sorted(d.id for d in s.deployments), (day, s.site.id)
+            assert sorted(seen["claims"]) == sorted(c.id for c in s.claims), (day, s.site.id)
+    opened.clean()

@@ -4,9 +4,10 @@
  * records; its hash is printed in the page), #briefing-view (opening date,
  * tile URL) and #briefing-basemap (offline country outlines).
  *
- * Time rule, as in geo/timeline.py: a record holds on days start <= t < end
- * (ISO day strings compare like dates; a null end is open). Text from data
- * only ever reaches the page through textContent or DOM nodes, never as HTML.
+ * No time rule lives here: geo/briefing.py embeds the state of every site on
+ * each day it may change (DATA.frames, computed by geo/timeline.py), and the
+ * page shows the last frame on or before the chosen day. Text from data only
+ * ever reaches the page through textContent or DOM nodes, never as HTML.
  */
 (function () {
   "use strict";
@@ -35,9 +36,6 @@
   }
   function dayLabel(iso) {
     return +iso.slice(8, 10) + " " + MONTHS[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4);
-  }
-  function active(rec, t) {
-    return rec.start <= t && (rec.end == null || t < rec.end);
   }
 
   // ---- DOM helpers: text only --------------------------------------------
@@ -72,8 +70,6 @@
     });
     return out;
   }
-  var CONTROL = groupBySite(DATA.control);
-  var DEPLOYMENTS = groupBySite(DATA.deployments);
   var SITES = {};
   DATA.sites.forEach(function (site) { SITES[site.id] = site; });
 
@@ -95,24 +91,48 @@
   function deploymentText(rec) {
     var count = countText(rec);
     return actorName(rec.actor) + ": " + (count ? count + " " : "") + rec.asset_name +
-      " since " + rec.date_label + " (" + rec.confidence + ")" +
+      " since " + rec.date_label + " (" + rec.confidence + (rec.phase_text || "") + ")" +
       (rec.disputes ? " [competing report, disputes " + rec.disputes + "]" : "");
   }
 
-  // ---- state at a date -------------------------------------------------------
+  // ---- state at a date: looked up in the frames geo/briefing.py computed ----------
+  var BY_ID = {};
+  DATA.control.concat(DATA.deployments, DATA.events).forEach(function (rec) { BY_ID[rec.id] = rec; });
+  var FRAMES = [];
+  DATA.frames.reduce(function (last, frame) {
+    var recent = Object.assign({}, last.recent);
+    (frame.events_in || []).forEach(function (id) { recent[id] = true; });
+    (frame.events_out || []).forEach(function (id) { delete recent[id]; });
+    var changed = frame.events_in || frame.events_out;
+    var full = { day: frame.day, sites: Object.assign({}, last.sites, frame.sites), recent: recent,
+      events: changed ? DATA.events.filter(function (e) { return recent[e.id]; }) : last.events };
+    FRAMES.push(full);
+    return full;
+  }, { sites: {}, recent: {}, events: [] });
+
+  function frameAt(t) {
+    var lo = 0, hi = FRAMES.length - 1, found = null;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (FRAMES[mid].day <= t) { found = FRAMES[mid]; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+  function byId(id) { return BY_ID[id]; }
   function siteState(site, t) {
-    var main = null, claims = [];
-    (CONTROL[site.id] || []).forEach(function (rec) {
-      if (!active(rec, t)) return;
-      if (rec.disputes) claims.push(rec); else main = rec;
-    });
-    var deployments = (DEPLOYMENTS[site.id] || []).filter(function (rec) { return active(rec, t); });
-    var uncertain = !!main && main.date_precision !== "day" && t <= main.start_latest;
-    return { site: site, main: main, claims: claims, deployments: deployments, uncertain: uncertain };
+    var frame = frameAt(t);
+    var s = (frame && frame.sites[site.id]) || {};
+    var phases = s.phases || {};
+    function withPhase(id) { return Object.assign({}, BY_ID[id], { phase_text: phases[id] || "" }); }
+    return {
+      site: site, main: s.control ? BY_ID[s.control] : null, claims: (s.claims || []).map(byId),
+      deployments: (s.deployments || []).map(withPhase), leaving: (s.leaving || []).map(withPhase),
+      transition: s.transition || null,
+    };
   }
   function eventsNear(t) {
-    var first = toIso(toMs(t) - (VIEW.near_days - 1) * DAY_MS);
-    return DATA.events.filter(function (e) { return first <= e.date && e.date <= t; });
+    var frame = frameAt(t);
+    return frame ? frame.events : [];
   }
 
   // ---- popups and tooltips, built as DOM nodes --------------------------------
@@ -133,12 +153,17 @@
       holder.appendChild(document.createTextNode(" since " + s.main.date_label + " (dated to the " +
         s.main.date_precision + "); " + s.main.confidence));
       box.appendChild(holder);
-      if (s.uncertain) box.appendChild(el("p", "The source dates this change only to " + s.main.date_label +
-        "; on this day it may not have happened yet.", "warn"));
       box.appendChild(el("p", s.main.summary));
       box.appendChild(sourcesList(s.main.citations));
     } else {
       box.appendChild(el("p", DATA.unknown.label + " on this date.", "warn"));
+    }
+    if (s.transition) {
+      var between = el("p", null, "transition");
+      between.appendChild(swatch(s.transition.from ? actorColour(s.transition.from) : DATA.unknown.colour));
+      between.appendChild(swatch(s.transition.to ? actorColour(s.transition.to) : DATA.unknown.colour));
+      between.appendChild(document.createTextNode("In transition " + s.transition.text + "."));
+      box.appendChild(between);
     }
     s.claims.forEach(function (claim) {
       var p = el("div", null, "dispute");
@@ -156,6 +181,15 @@
         item.appendChild(document.createTextNode(" " + deploymentText(rec)));
         if (rec.disputes) item.appendChild(el("span", " - a competing report, disputes another figure", "warn"));
         item.appendChild(sourcesList(rec.citations));
+        box.appendChild(item);
+      });
+    }
+    if (s.leaving.length) {
+      box.appendChild(el("h4", "Possibly leaving (the end is dated only roughly)"));
+      s.leaving.forEach(function (rec) {
+        var item = el("div", null, "deployment moving");
+        item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+        item.appendChild(document.createTextNode(" " + deploymentText(rec)));
         box.appendChild(item);
       });
     }
@@ -220,9 +254,14 @@
   function drawSite(s) {
     var style = DATA.confidence_styles[s.main ? s.main.confidence : "alleged"];
     var colour = s.main ? actorColour(s.main.holder) : DATA.unknown.colour;
+    var ring = { color: colour, weight: 2.5, dashArray: style.dashArray };
+    if (s.transition) {
+      ring = { color: s.transition.from ? actorColour(s.transition.from) : DATA.unknown.colour, weight: 4,
+        dashArray: "4 3" };
+    }
     markers[s.site.id].setStyle({
-      color: colour, fillColor: colour, fillOpacity: style.fillOpacity, opacity: style.opacity,
-      dashArray: style.dashArray,
+      color: ring.color, weight: ring.weight, fillColor: colour, fillOpacity: style.fillOpacity,
+      opacity: style.opacity, dashArray: ring.dashArray,
     });
     var marker = markers[s.site.id];
     if (marker.isPopupOpen()) marker.getPopup().update();
@@ -230,10 +269,12 @@
   function drawBadges(s) {
     if (badges[s.site.id]) badgeLayer.removeLayer(badges[s.site.id]);
     delete badges[s.site.id];
-    if (!s.deployments.length) return;
+    var shown = s.deployments.concat(s.leaving);
+    if (!shown.length) return;
     var row = el("div", null, "badges");
-    s.deployments.forEach(function (rec) {
-      var badge = el("span", null, DATA.hedged.indexOf(rec.confidence) >= 0 ? "badge hedged" : "badge");
+    shown.forEach(function (rec) {
+      var badge = el("span", null, "badge" + (DATA.hedged.indexOf(rec.confidence) >= 0 ? " hedged" : "") +
+        (rec.phase_text ? " moving" : ""));
       badge.style.borderColor = actorColour(rec.actor);
       badge.title = deploymentText(rec);
       badge.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
@@ -268,9 +309,11 @@
     holder.appendChild(swatch(s.main ? actorColour(s.main.holder) : DATA.unknown.colour));
     holder.appendChild(document.createTextNode(s.main ? actorName(s.main.holder) : DATA.unknown.label));
     tr.appendChild(holder);
-    tr.appendChild(el("td", s.main ? s.main.date_label + (s.uncertain ? " (uncertain)" : "") : "", "since"));
+    var since = s.main ? s.main.date_label : "";
+    if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
+    tr.appendChild(el("td", since, "since"));
     tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
-    tr.appendChild(el("td", s.deployments.map(deploymentText).join("; "), "deployments"));
+    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(deploymentText).join("; "), "deployments"));
     tr.appendChild(el("td", s.claims.map(function (c) {
       return actorName(c.holder) + " (" + c.confidence + ")";
     }).join("; "), "disputes"));
@@ -367,6 +410,8 @@
           confidence: s.main ? s.main.confidence : null,
           claims: s.claims.map(function (c) { return c.id; }),
           deployments: s.deployments.map(function (d) { return d.id; }),
+          leaving: s.leaving.map(function (d) { return d.id; }),
+          transition: s.transition ? [s.transition.from, s.transition.to] : null,
         };
       });
       return { date: current, sites: sites, events: nearEvents.map(function (e) { return e.id; }) };
