@@ -58,8 +58,8 @@ from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
 from geo.model import CONFIDENCES, HEDGED, Dataset
 from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, UNKNOWN_LABEL, asset_svg, confidence_style, legend
-from geo.timeline import change_dates, changes, phase, snapshot
-from geo.view import RECENT_DAYS, Filters, phase_text, recent_events, transition_text
+from geo.timeline import change_dates, changes, snapshot
+from geo.view import RECENT_DAYS, STALE_DAYS, Filters, is_stale, recent_events, transition_text, when_text
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -217,6 +217,9 @@ def frame_days(ds: Dataset, since: dt.date, until: dt.date) -> list[dt.date]:
                 days.add(fuzzy.latest + one)
     for e in ds.events:
         days.update((e.date.earliest, e.date.latest + dt.timedelta(days=NEAR_DAYS)))
+    for d in ds.deployments:
+        if d.end is None:
+            days.add(ds.last_reported(d) + dt.timedelta(days=STALE_DAYS + 1))
     return sorted({since} | {d for d in days if since <= d <= until})
 
 
@@ -229,9 +232,12 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
         frame["deployments"] = [d.id for d in state.deployments]
     if state.leaving:
         frame["leaving"] = [d.id for d in state.leaving]
-    phases = {d.id: phase_text(d, at) for d in state.deployments + state.leaving if phase(d, at)}
-    if phases:
-        frame["phases"] = phases
+    notes = {d.id: when_text(ds, d, at) for d in state.deployments + state.leaving if when_text(ds, d, at)}
+    if notes:
+        frame["notes"] = notes
+    stale = [d.id for d in state.deployments if is_stale(ds, d, at)]
+    if stale:
+        frame["stale"] = stale
     t = state.transition
     if t is not None:
         frame["transition"] = {"from": t.holders[0], "to": t.holders[1], "text": transition_text(ds, t)}
@@ -243,8 +249,9 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
 
     Each frame lists only the sites whose state differs from the frame before, and the events
     that enter or leave the recent window (``events_in``, ``events_out``). A site's state is
-    {control, claims, deployments, leaving, phases (id -> "arriving/leaving between ..."),
-    transition (from, to, text)}, empty parts left out. The page's script looks up the last
+    {control, claims, deployments, leaving, notes (id -> "arriving between ...", "last reported
+    ..."), stale (ids not reported for over ``STALE_DAYS``), transition (from, to, text)}, empty
+    parts left out. The page's script looks up the last
     frame on or before the day it shows and applies no time rule of its own.
     """
     frames, last_sites, last_events = [], {}, set()
@@ -359,6 +366,7 @@ def _legend_html(ds: Dataset) -> str:
         + 'fill="#555555" stroke="#c33333" stroke-width="3" stroke-dasharray="4 3"/></svg>in transition: a dashed '
         + "ring in the earlier holder's colour; the sources date the change only to a span</li>"
         + '<li><span class="badge moving">&#9679;</span> faded badge: arriving or leaving within a span</li>'
+        + f'<li><span class="badge stale">&#9679;</span> grey badge: no report for over {STALE_DAYS} days</li>'
         + "</ul></div>"
         + '<div class="legend-group"><h3>Events</h3><ul><li><span class="event-mark">!</span>'
         + f"an event at the site that may fall in the {NEAR_DAYS} days to the date</li></ul></div>"

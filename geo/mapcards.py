@@ -15,10 +15,12 @@ from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, asse
 from geo.timeline import SiteState, phase
 from geo.view import (
     RECENT_DAYS,
+    STALE_DAYS,
     Filters,
     actor_name,
     as_of_text,
     deployment_text,
+    is_stale,
     source_text,
     tooltip_prefix,
     transition_text,
@@ -99,6 +101,8 @@ def badge_html(dataset: Dataset, actor: str, kind: str, records, at=None) -> str
     hedged = " geo-hedged" if all(is_hedged(r.confidence) for r in records) else ""
     if at and all(phase(r, at) for r in records):
         hedged += " geo-moving"
+    elif at and all(is_stale(dataset, r, at) for r in records):
+        hedged += " geo-stale"
     label = html_text(f"{actor_name(dataset, actor)}: {kind.replace('-', ' ')}")
     icon = (f'<svg width="14" height="14" fill="{colour}" role="img" aria-label="{label}">'
             f'<use href="#geo-icon-{html_text(kind)}"/></svg>')
@@ -169,6 +173,8 @@ def legend_html(dataset: Dataset) -> str:
                             "dashed ring in a second colour: in transition, the change is dated only to a span"))
     rows.append(_legend_row('<span class="geo-badge geo-moving" style="border-color:#555">&#9679;</span>',
                             "faded badge: arriving or leaving, the date is known only to a span"))
+    rows.append(_legend_row('<span class="geo-badge geo-stale" style="border-color:#555">&#9679;</span>',
+                            f"grey badge: no report for over {STALE_DAYS} days, carried forward"))
     rows.append('<div class="geo-head">Foreign deployments (badge colour)</div>')
     rows += [_legend_row(_dot(colour), name) for _, name, colour in data["actors"]]
     rows += [_legend_row(asset_svg(kind, "#555", title=kind), kind.replace("-", " ")) for kind in data["asset_kinds"]]
@@ -198,7 +204,7 @@ def _deployment_line(dataset: Dataset, record, at=None) -> str:
     kind = dataset.assets[record.asset].kind
     icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
     dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
-    moving = " geo-moving" if at and phase(record, at) else ""
+    moving = " geo-moving" if at and (phase(record, at) or is_stale(dataset, record, at)) else ""
     text = html_text(deployment_text(dataset, record, at))
     return f'<span class="geo-deployment{moving}">{icon} {text}{dispute}{_as_of_html(dataset, record, at)}</span>'
 

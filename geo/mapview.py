@@ -48,6 +48,7 @@ MAP_CSS = """
   padding:0 4px 0 1px;font:600 11px/14px system-ui,sans-serif;color:#222}
 .geo-badge.geo-hedged{border-style:dashed;opacity:.8}
 .geo-badge.geo-moving{opacity:.45}
+.geo-badge.geo-stale{filter:grayscale(1);opacity:.5}
 .geo-events{background:#fff;border:1px solid #555;border-radius:3px;padding:0 3px;
   font:600 11px/14px system-ui,sans-serif;color:#222;white-space:nowrap}
 .geo-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);

@@ -46,6 +46,8 @@ RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
 #: No fuzzy date spans more days than a leap year.
 LONGEST_SPAN_DAYS = 366
+#: An open deployment with no report for longer than this is drawn as carried forward, not as known.
+STALE_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -197,12 +199,28 @@ def source_text(dataset: Dataset, record) -> str:
 
 def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
     """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'; at a date inside the record's fuzzy
-    start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows."""
+    start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows, and for an open record
+    not reported for over ``STALE_DAYS``, ', last reported 1 Dec 2019'."""
     count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
     note = f" [{record.count_note}]" if record.count_note else ""
     asset = dataset.assets[record.asset].name
-    moving = phase_text(record, at) if at else ""
-    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{moving})"
+    when = when_text(dataset, record, at)
+    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{when})"
+
+
+def is_stale(dataset: Dataset, record, at: dt.date) -> bool:
+    """True for an open record whose last report is more than ``STALE_DAYS`` before ``at``."""
+    return record.end is None and (at - dataset.last_reported(record)).days > STALE_DAYS
+
+
+def when_text(dataset: Dataset, record: Deployment, at: dt.date | None) -> str:
+    """What the date adds to a deployment's words: arriving or leaving, and a stale last report."""
+    if at is None:
+        return ""
+    text = phase_text(record, at)
+    if is_stale(dataset, record, at):
+        text += f", last reported {day_label(dataset.last_reported(record))}"
+    return text
 
 
 def span_text(fuzzy) -> str:

@@ -118,3 +118,17 @@ def test_on_2011_01_01_no_key_site_shows_the_ntc_as_its_holder(dataset):
     states = [s for s in snapshot(dataset, D(2011, 1, 1)).states if s.site.role == "key"]
     assert states and all(s.holder == "GADDAFI" for s in states)
     assert not any(s.transition and "NTC" in s.transition.holders for s in states)
+
+
+def test_an_open_deployment_not_reported_for_a_year_is_marked_as_carried():
+    from geo.model import Source
+    from geo.view import deployment_text, is_stale
+
+    jets = Deployment("d", "x", "A", "", "jets", 8, "aircraft", "", fuzzy("2020-05-21"), None, "reported",
+                      (Citation("src", "p"),), "jets")
+    source = Source("src", "Report", "", "Press", fuzzy("2020-06", "month"), "", "news")
+    data = Dataset(actors=ACTORS, sites=SITE, assets=ASSETS, deployments=(jets,), sources={"src": source})
+    assert not is_stale(data, jets, D(2021, 6, 1))  # 365 days after the report of 1 Jun 2020
+    assert is_stale(data, jets, D(2021, 6, 2))
+    assert deployment_text(data, jets, D(2021, 6, 2)).endswith("(Holder A, reported, last reported 1 Jun 2020)")
+    assert deployment_text(data, jets, D(2020, 7, 1)).endswith("(Holder A, reported)")

@@ -122,8 +122,10 @@
   function siteState(site, t) {
     var frame = frameAt(t);
     var s = (frame && frame.sites[site.id]) || {};
-    var phases = s.phases || {};
-    function withPhase(id) { return Object.assign({}, BY_ID[id], { phase_text: phases[id] || "" }); }
+    var notes = s.notes || {}, stale = s.stale || [];
+    function withPhase(id) {
+      return Object.assign({}, BY_ID[id], { phase_text: notes[id] || "", stale: stale.indexOf(id) >= 0 });
+    }
     return {
       site: site, main: s.control ? BY_ID[s.control] : null, claims: (s.claims || []).map(byId),
       deployments: (s.deployments || []).map(withPhase), leaving: (s.leaving || []).map(withPhase),
@@ -274,7 +276,7 @@
     var row = el("div", null, "badges");
     shown.forEach(function (rec) {
       var badge = el("span", null, "badge" + (DATA.hedged.indexOf(rec.confidence) >= 0 ? " hedged" : "") +
-        (rec.phase_text ? " moving" : ""));
+        (rec.stale ? " stale" : rec.phase_text ? " moving" : ""));
       badge.style.borderColor = actorColour(rec.actor);
       badge.title = deploymentText(rec);
       badge.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
