@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
+HOST ?= 127.0.0.1
 
-.PHONY: help setup run test test-fast layers check-layers lint bench briefing basemap browser clean
+.PHONY: help setup run test test-fast layers check-layers lint bench load briefing basemap browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -20,7 +21,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) ## create .venv and install the project with its test tools
 
 run: $(STAMP) ## open the dashboard on the built-in data
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true \
+	  --browser.gatherUsageStats false
 
 browser: ## make sure Debian's chromium is there for the browser tests
 	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
@@ -41,6 +43,9 @@ lint: $(STAMP) ## ruff
 
 bench: $(STAMP) ## print timing and size figures
 	$(BIN)/python bench/run.py
+
+load: $(STAMP) browser ## 20 browser sessions x 20 slider steps against a local dashboard (not in `make test`)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/load.py --sessions 20 --steps 20
 
 briefing: $(STAMP) ## write briefing.html for the built-in data
 	$(BIN)/python -m geo briefing --out briefing.html

@@ -11,6 +11,7 @@ base map is the same on every run (only the per-date FeatureGroup changes).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ from streamlit_folium import st_folium
 
 from geo import briefing, coverage, mapcards, mapview, view
 from geo.dates import day_label
+from geo.escape import csv_rows, html_text
 from geo.layers import LAYER_NAMES, build_layers, snapshot_geojson
 from geo.load import SEEDS, read_dataset, seeds_paths
 from geo.model import CONFIDENCES
@@ -36,27 +38,41 @@ MAP_HEIGHT = 560
 
 
 @st.cache_resource(show_spinner=False)
-def _install_static() -> list[Path]:
-    return mapview.write_static_assets(ROOT / "static")
+def _static_urls() -> str | dict[str, str]:
+    """Leaflet and the outlines served from ./static; inlined as data: URLs when that folder cannot be written."""
+    try:
+        mapview.write_static_assets(ROOT / "static")
+    except OSError:
+        return mapview.inline_urls()
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"
 
 
 def _signature(directory: Path) -> tuple:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.csv")))
+    """The seeds' content: an edit of any file changes it, whatever its timestamp."""
+    return tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(directory.glob("*.csv")))
 
 
-@st.cache_resource(show_spinner="Reading the seeds…")
+@st.cache_resource(show_spinner="Reading the seeds…", max_entries=2)
 def _load(directory: str, signature: tuple):
     return read_dataset(seeds_paths(Path(directory)))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _layer_files(directory: str, signature: tuple, _dataset) -> dict[str, str]:
     return build_layers(_dataset)
 
 
-def _static_url() -> str:
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static" if base else "/app/static"
+_TEXT_CSS = (
+    ".geo-caption{color:#6b6b6b;font-size:.875rem}.geo-subheader{font-size:1.5rem;font-weight:600;margin:.5rem 0}"
+    ".geo-warning,.geo-error{padding:.75rem 1rem;border-radius:.5rem}.geo-warning{background:#fff8e1;color:#6b4e00}"
+    ".geo-error{background:#fdecea;color:#7a1a12}"
+)
+
+
+def _text_html(text: str, css_class: str) -> None:
+    """Text that may come from the data or the URL, shown as text: escaped HTML, never Markdown."""
+    st.html(f'<style>{_TEXT_CSS}</style><div class="{css_class}">{html_text(text)}</div>')
 
 
 # --- view state: session <-> URL ----------------------------------------------------------------
@@ -108,7 +124,7 @@ def _sidebar(dataset) -> None:
             format_func=lambda s: dataset.sites[s].name, placeholder="Pick two or more sites",
         )
         st.toggle("Online map tiles (OpenStreetMap)", key="osm", help="Off: offline country outlines, no network")
-        st.caption(f"Data: {SEEDS_DIR}")
+        _text_html(f"Data: {SEEDS_DIR.name}", "geo-caption")
 
 
 # --- the date controls ----------------------------------------------------------------------------
@@ -161,6 +177,8 @@ def _date_controls(dataset) -> None:
 
 
 def _date_view(dataset, directory: str, signature: tuple) -> None:
+    if _signature(SEEDS_DIR) != signature:
+        st.rerun(scope="app")  # the seeds were edited: read them again for this session
     _advance_if_playing(dataset)
     _date_controls(dataset)
     state = _current()
@@ -173,13 +191,13 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
         _site_panel(dataset, snap, state)
     tabs = st.tabs(["Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads"])
     with tabs[0]:
-        st.dataframe(view.situation_rows(snap, state.filters), hide_index=True, width="stretch")
+        st.dataframe(csv_rows(view.situation_rows(snap, state.filters)), hide_index=True, width="stretch")
     with tabs[1]:
         _changes(dataset, state.date)
     with tabs[2]:
         _history(dataset, st.session_state.site)
     with tabs[3]:
-        st.altair_chart(_timeline_chart(dataset, state), width="stretch")
+        st.vega_lite_chart(_timeline_chart(directory, signature, state), width="stretch")
     with tabs[4]:
         _event_log(dataset, state)
     with tabs[5]:
@@ -190,7 +208,7 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
 
 def _map(dataset, snap, state: view.ViewState) -> None:
     out = st_folium(
-        mapview.base_map(dataset, _static_url(), state.online_tiles),
+        mapview.base_map(dataset, _static_urls(), state.online_tiles),
         key="map",
         feature_group_to_add=mapview.date_layer(snap, state.filters),
         returned_objects=["last_object_clicked_tooltip"],
@@ -236,19 +254,34 @@ def _changes(dataset, at: dt.date) -> None:
         if len(picked) != 2:
             return
         since, until = picked
-    st.dataframe(view.change_rows(dataset, changes(dataset, since, until)), hide_index=True, width="stretch")
+    st.dataframe(csv_rows(view.change_rows(dataset, changes(dataset, since, until))), hide_index=True,
+                 width="stretch")
 
 
 def _history(dataset, site: str) -> None:
     if not site:
         st.info("Click a site on the map, or pick one above, to see its full history.")
         return
-    st.subheader(f"History of {dataset.sites[site].name}", anchor=False)
-    st.dataframe(view.history_rows(dataset, site), hide_index=True, width="stretch")
+    _text_html(f"History of {dataset.sites[site].name}", "geo-subheader")
+    st.dataframe(csv_rows(view.history_rows(dataset, site)), hide_index=True, width="stretch")
 
 
-def _timeline_chart(dataset, state: view.ViewState) -> alt.LayerChart:
-    rows = view.timeline_rows(dataset, state.filters)
+def _timeline_chart(directory: str, signature: tuple, state: view.ViewState) -> dict:
+    """The cached chart of every record, with a rule at the slider's date: a step adds one layer, no rebuild."""
+    spec = _timeline_spec(directory, signature, state.filters)
+    day = state.date
+    spec["layer"].append({
+        "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
+        "encoding": {"x": {"datum": {"year": day.year, "month": day.month, "date": day.day}, "type": "temporal"}},
+    })
+    return spec
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> dict:
+    """The timeline's Vega-Lite spec for a dataset and filters; it does not depend on the date."""
+    dataset, _ = _load(directory, signature)
+    rows = view.timeline_rows(dataset, filters)
     holders = sorted({(r["holder"], r["colour"]) for r in rows["periods"]})
     colour = alt.Color("holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders],
                                                                     range=[c for _, c in holders]))
@@ -264,19 +297,17 @@ def _timeline_chart(dataset, state: view.ViewState) -> alt.LayerChart:
         x=alt.X("date:T", scale=span), y=lanes, shape=alt.Shape("mark:N", title="Mark"),
         tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
     )
-    today = alt.Data(values=[{"date": state.date.isoformat()}])
-    rule = alt.Chart(today).mark_rule(color="#000", strokeWidth=2).encode(x="date:T")
-    return (bars + marks + rule).properties(height=34 * max(len(dataset.sites), 3))
+    return (bars + marks).properties(height=34 * max(len(dataset.sites), 3)).to_dict()
 
 
 def _event_log(dataset, state: view.ViewState) -> None:
     upto = st.checkbox("Only events up to the slider date", value=True, key="log_upto")
     rows = view.event_rows(dataset, state.filters, until=state.date if upto else None)
     st.caption(f"{len(rows)} event(s), newest first; filters from the sidebar apply")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(csv_rows(rows), hide_index=True, width="stretch")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _coverage_rows(directory: str, signature: tuple, role: str) -> list[dict]:
     dataset, _ = _load(directory, signature)
     site_ids = tuple(sorted(s for s, site in dataset.sites.items() if role == "all" or site.role == role))
@@ -293,12 +324,17 @@ def _coverage(dataset, directory: str, signature: tuple) -> None:
     role = st.radio("Sites", ["key", "all"], horizontal=True, key="coverage_role",
                     format_func={"key": "Key sites", "all": "All sites"}.get)
     rows = _coverage_rows(directory, signature, role)
-    st.altair_chart(_coverage_chart(rows), width="stretch")
+    st.vega_lite_chart(_coverage_spec(directory, signature, role), width="stretch")
     st.dataframe(rows, hide_index=True, width="stretch", column_config={
         "known_share": st.column_config.ProgressColumn("known holder", format="percent", min_value=0, max_value=1),
         "reported_share": st.column_config.ProgressColumn("reported", format="percent", min_value=0, max_value=1),
         "contested_share": st.column_config.NumberColumn("contested", format="percent"),
     })
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _coverage_spec(directory: str, signature: tuple, role: str) -> dict:
+    return _coverage_chart(_coverage_rows(directory, signature, role)).to_dict()
 
 
 def _coverage_chart(rows: list[dict]) -> alt.LayerChart:
@@ -352,22 +388,22 @@ def _problems(problems) -> None:
     if not problems:
         return
     with st.expander(f"⚠ {len(problems)} problem(s) in the data: the records concerned are left out", expanded=False):
-        st.dataframe([p.as_dict() for p in problems], hide_index=True, width="stretch")
+        shown = [{**p.as_dict(), "file": Path(p.file).name} for p in problems]
+        st.dataframe(csv_rows(shown), hide_index=True, width="stretch")
 
 
 def main() -> None:
     st.set_page_config(page_title="Foreign military involvement in Libya", page_icon="🗺", layout="wide")
-    _install_static()
     directory, signature = str(SEEDS_DIR), _signature(SEEDS_DIR)
     dataset, problems = _load(directory, signature)
     st.title("Foreign military involvement in Libya", anchor=False)
     _problems(problems)
     if not dataset.sites or not dataset.records():
-        st.error(f"No usable sites or dated records in {SEEDS_DIR}; fix the problems above.")
+        _text_html(f"No usable sites or dated records in {SEEDS_DIR.name}; fix the problems above.", "geo-error")
         st.stop()
     _init_state(dataset)
     for message in st.session_state.pop("url_messages", []):
-        st.warning(message)
+        _text_html(message, "geo-warning")
     _sidebar(dataset)
     every = PLAY_SECONDS if st.session_state.playing else None
     st.fragment(_date_view, run_every=every)(dataset, directory, signature)

@@ -17,23 +17,26 @@ def check_references(parsed: dict[str, list]) -> dict[str, list]:
     known = {t: _ids(parsed[t]) for t in ("sources", "actors", "sites", "assets")}
     dated_ids = {t: _ids(parsed[t]) for t in _DATED}
     _check_duplicates(parsed)
-    bad_ids = {t: {row.record for row, _ in parsed[t] if not row.ok} for t in parsed}
+    # An id is bad only when no good row carries it: a duplicate drops itself, not the records of the first.
+    bad_ids = {t: {r.record for r, _ in parsed[t] if not r.ok} - {r.record for r, _ in parsed[t] if r.ok}
+               for t in parsed}
     refs = _Refs(known, bad_ids)
 
-    for row, site in _rows(parsed, "sites"):
+    # Every row is checked, good or not, so that a row with one problem has all of them reported.
+    for row, site in parsed["sites"]:
         refs.need(row, "coord_source", site.coord_citation.source, "sources")
-    for row, asset in _rows(parsed, "assets"):
+    for row, asset in parsed["assets"]:
         if asset.range_citation:
             refs.need(row, "range_source", asset.range_citation.source, "sources")
     for table in _DATED:
-        for row, record in _rows(parsed, table):
+        for row, record in parsed[table]:
             _check_dated(row, record, table, refs, dated_ids[table])
     all_dated = set().union(*dated_ids.values())
-    for row, (record_id, citation) in _rows(parsed, "citations"):
-        if record_id not in all_dated:
+    for row, (record_id, citation) in parsed["citations"]:
+        if record_id and record_id not in all_dated:
             row.problem("record_id", f"no control, deployment or event has id {record_id!r}")
         refs.need(row, "source", citation.source, "sources")
-    for row, arms in _rows(parsed, "arms_imports"):
+    for row, arms in parsed["arms_imports"]:
         refs.need(row, "source", arms.citation.source, "sources")
     _check_overlaps(parsed["control"])
     _check_disputes(parsed)
@@ -102,23 +105,38 @@ def _check_duplicates(parsed) -> None:
 
 
 def _check_overlaps(control_rows) -> None:
-    """Main control periods of one site must not overlap; disputing claims may."""
+    """Main control periods of one site must not overlap; disputing claims may.
+
+    Of two overlapping periods the one further down the file (the newer line) is the problem and is
+    dropped; the message names both, so the older record stays on the map.
+    """
     replaced = {rec.supersedes for row, rec in control_rows if row.ok and rec.supersedes}
     by_site = defaultdict(list)
     for row, rec in control_rows:
         if row.ok and not rec.disputes and rec.id not in replaced:
             by_site[rec.site_id].append((row, rec))
     for periods in by_site.values():
-        periods.sort(key=lambda pr: (pr[1].start.earliest, pr[1].id))
-        for (_, before), (row, after) in zip(periods, periods[1:]):
-            if before.end is None or before.end.earliest > after.start.earliest:
-                end = before.end.text if before.end else "open end"
-                row.problem(
-                    "start",
-                    f"period from {after.start.text} overlaps {before.id!r} "
-                    f"({before.start.text} to {end}) at site {after.site_id!r}; "
-                    "mark a competing claim with 'disputes'",
-                )
+        kept: list = []
+        for row, rec in sorted(periods, key=lambda pr: pr[0].line):
+            clash = next((other for other in kept if _overlap(other[1], rec)), None)
+            if clash is None:
+                kept.append((row, rec))
+                continue
+            other_row, other = clash
+            end = other.end.text if other.end else "open end"
+            row.problem(
+                "start",
+                f"period {rec.start.text} to {rec.end.text if rec.end else 'open end'} overlaps {other.id!r} "
+                f"({other.start.text} to {end}, line {other_row.line}) at site {rec.site_id!r}; "
+                "mark a competing claim with 'disputes'",
+            )
+
+
+def _overlap(a, b) -> bool:
+    """True when the [start, end) periods of ``a`` and ``b`` share a day."""
+    a_end = a.end.earliest if a.end else None
+    b_end = b.end.earliest if b.end else None
+    return (a_end is None or b.start.earliest < a_end) and (b_end is None or a.start.earliest < b_end)
 
 
 def _check_disputes(parsed) -> None:

@@ -18,6 +18,7 @@ sees raw text from the data.
 
 from __future__ import annotations
 
+import base64
 import itertools
 from functools import lru_cache
 from pathlib import Path
@@ -200,6 +201,20 @@ def static_files() -> dict[str, bytes]:
     }
 
 
+def static_urls(base: str) -> dict[str, str]:
+    """Where the page loads ``static_files`` from when they are served from ``base``."""
+    return {name: f"{base}/{name}" for name in static_files()}
+
+
+def inline_urls() -> dict[str, str]:
+    """``static_files`` as ``data:`` URLs, for an install whose ``static/`` cannot be written."""
+    kinds = {".js": "text/javascript", ".css": "text/css", ".geojson": "application/json"}
+    return {
+        name: f"data:{kinds[Path(name).suffix]};base64,{base64.b64encode(content).decode('ascii')}"
+        for name, content in static_files().items()
+    }
+
+
 def write_static_assets(directory: Path) -> list[Path]:
     """Copy ``static_files`` into ``directory`` (Streamlit serves it at /app/static); rewrite only changes."""
     written = []
@@ -215,11 +230,15 @@ def write_static_assets(directory: Path) -> list[Path]:
 # --- the base map ---------------------------------------------------------------------------
 
 
-def base_map(dataset: Dataset, static_url: str = STATIC_URL, online_tiles: bool = False) -> folium.Map:
-    """The map without anything that depends on the date: the same for the same arguments."""
+def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, online_tiles: bool = False) -> folium.Map:
+    """The map without anything that depends on the date: the same for the same arguments.
+
+    ``static_url`` is where ``static_files`` are served, or a mapping of their names to URLs (``inline_urls``).
+    """
+    urls = static_url if isinstance(static_url, dict) else static_urls(static_url)
     m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, min_zoom=3, max_zoom=13)
-    m.default_js = [("leaflet", f"{static_url}/vendor/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{static_url}/vendor/leaflet.css")]
+    m.default_js = [("leaflet", urls["vendor/leaflet.js"])]
+    m.default_css = [("leaflet_css", urls["vendor/leaflet.css"])]
     m.get_root().header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
     m.get_root().html.add_child(_Raw(mapcards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
@@ -227,7 +246,7 @@ def base_map(dataset: Dataset, static_url: str = STATIC_URL, online_tiles: bool 
     if online_tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     else:
-        _Outlines(f"{static_url}/basemap.geojson").add_to(m)
+        _Outlines(urls["basemap.geojson"]).add_to(m)
     GeoJsonLayer("site_names", label_features(dataset), pane="markerPane").add_to(m)
     _Legend(mapcards.legend_html(dataset)).add_to(m)
     return m

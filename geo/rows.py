@@ -9,6 +9,7 @@ it produced no problem.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from pathlib import Path
@@ -20,34 +21,60 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+#: The longest text a field may hold; a summary is a sentence or two, not a document.
+MAX_FIELD_CHARS = 10_000
+# Python's csv module stops at 131,072 characters a field; here a long field is a reported problem of its
+# row instead, up to a hard limit that keeps a runaway file from filling the memory.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
 def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[RowReader]:
-    """Rows of ``path``; a missing or misnamed column is one problem for the file."""
+    """Rows of ``path``; a missing or misnamed column is one problem for the file.
+
+    The file is read as UTF-8 (a byte-order mark is accepted). Bytes that are not UTF-8, control
+    characters, bidi overrides and over-long fields are problems of the row and field they are in;
+    a CSV syntax error (such as a quoted field cut off at the end of the file) is a problem at its
+    line, and the rows before it are kept.
+    """
     name = str(path)
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(name, 0, "", "", f"cannot read file: {exc.strerror}"))
         return []
-    with handle:
-        reader = csv.DictReader(handle)
-        header = tuple(reader.fieldnames or ())
-        missing = [c for c in columns if c not in header]
-        extra = [c for c in header if c not in columns]
-        for column in missing:
-            problems.append(Problem(name, 1, "", column, "column is missing from the header"))
-        for column in extra:
-            problems.append(Problem(name, 1, "", column, "unknown column"))
-        if missing:
-            return []
-        rows = []
-        for row in reader:
-            if None in row:
-                problems.append(
-                    Problem(name, reader.line_num, row.get(columns[0], ""), "", "row has more fields than the header")
-                )
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = tuple(h.strip() for h in next(reader, ()))
+    except csv.Error as exc:
+        problems.append(Problem(name, 1, "", "", f"not readable as CSV: {exc}"))
+        return []
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    for column in missing:
+        problems.append(Problem(name, 1, "", column, "column is missing from the header"))
+    for column in extra:
+        problems.append(Problem(name, 1, "", column, "unknown column"))
+    if missing:
+        return []
+    rows = []
+    line = reader.line_num
+    try:
+        for values in reader:
+            start, line = line + 1, reader.line_num
+            if not any(v.strip() for v in values):
                 continue
-            rows.append(RowReader(name, reader.line_num, row, problems))
-        return rows
+            if len(values) > len(header):
+                problems.append(Problem(name, start, values[0], "", "row has more fields than the header"))
+                continue
+            row = dict(zip(header, values + [""] * (len(header) - len(values))))
+            rows.append(RowReader(name, start, row, problems))
+    except csv.Error as exc:
+        message = f"CSV syntax error: {exc} (the rows before it are kept)"
+        problems.append(Problem(name, reader.line_num, "", "", message))
+    return rows
 
 
 class RowReader:
@@ -60,6 +87,20 @@ class RowReader:
         self.record = self.row.get("id") or self.row.get("record_id") or self.row.get("country") or ""
         self._problems = problems
         self.ok = True
+        if _UNDECODABLE.search(self.record) or _CONTROL.search(self.record):
+            self.record = self.record.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        for field, value in self.row.items():
+            self._check_text(field, value)
+
+    def _check_text(self, field: str, value: str) -> None:
+        if _UNDECODABLE.search(value):
+            self.problem(field, "holds bytes that are not UTF-8 (save the file as UTF-8)")
+            self.row[field] = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if _CONTROL.search(value):
+            char = _CONTROL.search(value).group(0)
+            self.problem(field, f"holds the control or direction character U+{ord(char):04X}")
+        if len(value) > MAX_FIELD_CHARS:
+            self.problem(field, f"is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
 
     def problem(self, field: str, message: str) -> None:
         self.ok = False

@@ -50,12 +50,28 @@ def test_filters_go_to_the_url(monkeypatch):
     assert list(deployments) == ["", "", "Armed drones (Turkey, reported)"]
 
 
+def _notices(at, css_class: str) -> list[str]:
+    """The text of the app's escaped-HTML notices of one kind (text from the URL never goes through Markdown)."""
+    import html
+    import re
+
+    bodies = [h.proto.body for h in at.get("html")]
+    return [html.unescape(m) for b in bodies for m in re.findall(rf'<div class="{css_class}">(.*?)</div>', b)]
+
+
 def test_bad_url_values_are_reported_not_fatal(monkeypatch):
     at = _app(monkeypatch, date="someday", actors="XYZ")
     assert not at.exception
-    assert [w.value for w in at.warning] == [
+    assert _notices(at, "geo-warning") == [
         "URL date: 'someday' is not a date in the form YYYY-MM-DD", "URL actors: unknown actor 'XYZ' ignored",
     ]
+
+
+def test_url_values_reach_the_page_as_escaped_text(monkeypatch):
+    at = _app(monkeypatch, actors="![x](http://evil.example/a.png)<img src=x>")
+    bodies = " ".join(h.proto.body for h in at.get("html"))
+    assert "<img src=x>" not in bodies and "&lt;img src=x&gt;" in bodies
+    assert "unknown actor '![x](http://evil.example/a.png)<img src=x>' ignored" in _notices(at, "geo-warning")[0]
 
 
 def test_problems_in_the_data_show_in_one_panel(monkeypatch, mini_copy):
@@ -74,3 +90,13 @@ def test_every_tab_renders(monkeypatch, tab_label):
     at = _app(monkeypatch, date="2020-06-05", site="alpha")
     assert tab_label in [t.label for t in at.tabs]
     assert not at.exception
+
+
+def test_an_edit_of_the_seeds_reaches_an_open_session(monkeypatch, mini_copy):
+    from helpers import edit_cell
+
+    at = _app(monkeypatch, seeds=mini_copy, date="2020-06-11")
+    assert list(at.dataframe[0].value["site"])[0] == "Alpha"
+    edit_cell(mini_copy, "sites", "alpha", "name", "Alpha Renamed")
+    at.run()
+    assert list(at.dataframe[0].value["site"])[0] == "Alpha Renamed"

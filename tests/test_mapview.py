@@ -160,3 +160,13 @@ def test_hostile_text_is_escaped_in_the_side_card(evil):
     card = mapview.site_card(snapshot(evil, D(2020, 4, 15)), "alpha", view.Filters())
     assert "&lt;img src=x onerror=alert(1)&gt;{{ &quot;EVAL&quot; ~ &quot;UATED&quot; }}" in card
     _assert_inert(mapcards.legend_html(evil))
+
+
+def test_a_read_only_install_inlines_leaflet_and_the_outlines(mini):
+    from geo.mapview import base_map, inline_urls, static_files
+
+    urls = inline_urls()
+    assert set(urls) == set(static_files())
+    assert all(u.startswith("data:") for u in urls.values())
+    html = base_map(mini, urls).get_root().render()
+    assert urls["vendor/leaflet.js"] in html and "/app/static" not in html

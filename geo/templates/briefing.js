@@ -226,7 +226,7 @@
   var eventLayer = L.layerGroup().addTo(map);
   DATA.sites.forEach(function (site) {
     var marker = L.circleMarker(site.latlon, { radius: 9, weight: 2.5, className: "site-marker site-" + site.id });
-    marker.bindTooltip(site.name, { permanent: true, direction: "bottom", offset: [0, 8], className: "site-label" });
+    marker.bindTooltip(el("span", site.name), { permanent: true, direction: "bottom", offset: [0, 8], className: "site-label" });
     marker.bindPopup(function () { return popupFor(site); }, { maxWidth: 360, maxHeight: 380 });
     markers[site.id] = marker.addTo(map);
   });
