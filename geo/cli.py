@@ -28,9 +28,9 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _paths(items: list[str]) -> dict[str, Path]:
-    """Tables from ``items``: seeds directories, or CSV files named after their table."""
-    paths = seeds_paths(SEEDS)
+def _paths(items: list[str], seeds: Path = SEEDS) -> dict[str, Path]:
+    """Tables from ``items`` over those of ``seeds``: seeds directories, or CSV files named after their table."""
+    paths = seeds_paths(seeds)
     for item in items:
         path = Path(item)
         if path.is_dir():
@@ -51,7 +51,7 @@ def _load(args):
 
 
 def cmd_validate(args) -> int:
-    dataset, problems = read_dataset(_paths(args.paths))
+    dataset, problems = read_dataset(_paths(args.paths, Path(args.seeds)))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -182,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader (head, less) went away: nothing more to say
+        sys.stderr.close()
+        return 0
+    except OSError as exc:
+        print(f"python -m geo {args.command}: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 2
     except ValueError as exc:
         print(f"python -m geo {args.command}: {exc}", file=sys.stderr)
         return 2

@@ -114,3 +114,17 @@ def test_commands_on_broken_seeds_exit_1_listing_problems(mini_copy):
     result = geo("snapshot", "--date", "2020-01-01", seeds=mini_copy)
     assert result.returncode == 1
     assert "events.csv:3: record 'e-pact': field 'date'" in result.stderr
+
+
+def test_seeds_option_is_honoured_by_validate(mini_copy, tmp_path):
+    edit_cell(mini_copy, "control", "c-alpha-1", "holder", "NOBODY")
+    broken = geo("validate", seeds=mini_copy)
+    assert broken.returncode == 1 and "unknown actor 'NOBODY'" in broken.stderr
+    missing = geo("validate", seeds=tmp_path / "nowhere")
+    assert missing.returncode == 1 and "cannot read file" in missing.stderr
+
+
+def test_an_output_folder_that_does_not_exist_is_a_message_not_a_traceback(tmp_path):
+    result = geo("snapshot", "--date", "2020-06-15", "--out", str(tmp_path / "no" / "such" / "s.geojson"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "No such file or directory" in result.stderr
