@@ -271,8 +271,9 @@ def _timeline_chart(directory: str, signature: tuple, state: view.ViewState) -> 
     spec = _timeline_spec(directory, signature, state.filters)
     day = state.date
     spec["layer"].append({
+        "data": {"values": [{"date": day.isoformat()}]},
         "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
-        "encoding": {"x": {"datum": {"year": day.year, "month": day.month, "date": day.day}, "type": "temporal"}},
+        "encoding": {"x": {"field": "date", "type": "temporal"}},
     })
     return spec
 

@@ -57,7 +57,16 @@ from geo.dates import day_label
 from geo.escape import html_text, script_json
 from geo.layers import control_properties, deployment_properties, event_properties
 from geo.model import CONFIDENCES, HEDGED, Dataset
-from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, UNKNOWN_LABEL, asset_svg, confidence_style, legend
+from geo.style import (
+    ASSET_PATHS,
+    PLACE_STYLE,
+    UNKNOWN_COLOUR,
+    UNKNOWN_LABEL,
+    UNTRACKED_LABEL,
+    asset_svg,
+    confidence_style,
+    legend,
+)
 from geo.timeline import change_dates, changes, snapshot
 from geo.view import RECENT_DAYS, STALE_DAYS, Filters, is_stale, recent_events, transition_text, when_text
 from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
@@ -181,7 +190,7 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
         "period": {"start": since.isoformat(), "end": until.isoformat()},
         "sites": [
             {"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "region": s.region, "country": s.country,
-             "latlon": gj.latlon(s)}
+             "latlon": gj.latlon(s), "tracked": s.id in ds.controlled_sites}
             for _, s in sorted(ds.sites.items())
         ],
         "actors": {a: {"name": ds.actors[a].name, "colour": ds.actors[a].colour} for a in sorted(actor_ids)},
@@ -200,6 +209,7 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
         "confidence_styles": {c: confidence_style(c) for c in CONFIDENCES},
         "hedged": sorted(HEDGED),
         "unknown": {"colour": UNKNOWN_COLOUR, "label": UNKNOWN_LABEL},
+        "untracked": {"label": UNTRACKED_LABEL, "style": PLACE_STYLE},
     }
 
 
@@ -357,8 +367,11 @@ def _legend_html(ds: Dataset) -> str:
 
     icons = "".join(f"<li>{asset_svg(k, '#444444', 16, k)} {html_text(k)}</li>" for k in spec["asset_kinds"])
     confidence = "".join(f"<li>{_confidence_svg(c)}{html_text(c)}</li>" for c in spec["confidences"])
+    place = ('<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
+             f"{html_text(UNTRACKED_LABEL)}</li>")
     return (
-        swatches("Site holder", spec["holders"]) + swatches("Foreign deployments (badge border)", spec["actors"])
+        swatches("Site holder", spec["holders"]).replace("</ul></div>", place + "</ul></div>", 1)
+        + swatches("Foreign deployments (badge border)", spec["actors"])
         + f'<div class="legend-group"><h3>Asset kinds</h3><ul>{icons}</ul></div>'
         + f'<div class="legend-group"><h3>Confidence</h3><ul>{confidence}</ul></div>'
         + '<div class="legend-group"><h3>Uncertain dates</h3><ul>'

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from geo.escape import html_text
 from geo.model import Dataset
-from geo.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, is_hedged, legend
+from geo.style import (
+    ASSET_PATHS,
+    UNKNOWN_COLOUR,
+    UNTRACKED_LABEL,
+    actor_colour,
+    asset_img,
+    asset_svg,
+    is_hedged,
+    legend,
+)
 from geo.timeline import SiteState, phase
 from geo.view import (
     RECENT_DAYS,
@@ -57,7 +66,7 @@ def _titled(site, title: str, body: str) -> str:
 
 def site_tooltip(dataset: Dataset, state: SiteState, filters: Filters) -> str:
     """'<b>Tarhuna · </b>Government of National Accord (reported)', and any disputing claim."""
-    text = actor_name(dataset, state.holder)
+    text = actor_name(dataset, state.holder) if state.site.id in dataset.controlled_sites else UNTRACKED_LABEL
     if state.control and is_hedged(state.control.confidence):
         text += f" ({state.control.confidence})"
     if state.transition:
@@ -165,6 +174,7 @@ def legend_html(dataset: Dataset) -> str:
     data = legend(dataset)
     rows = ['<details open><summary>Legend</summary><div class="geo-head">Site held by</div>']
     rows += [_legend_row(_dot(colour), name) for _, name, colour in data["holders"]]
+    rows.append(_legend_row(_dot("#ffffff", stroke="#6b6b6b", opacity=1), UNTRACKED_LABEL))
     rows.append('<div class="geo-head">How sure</div>')
     rows.append(_legend_row(_dot("#777"), "confirmed"))
     rows.append(_legend_row(_dot("#777", dashed=True, opacity=0.45), "reported, claimed or alleged"))
@@ -211,6 +221,8 @@ def _deployment_line(dataset: Dataset, record, at=None) -> str:
 
 def _holder_html(dataset: Dataset, state: SiteState, at=None) -> str:
     control = state.control
+    if control is None and state.site.id not in dataset.controlled_sites:
+        return f"<div>{html_text(UNTRACKED_LABEL)}</div>"
     if control is None:
         return "<div><b>No known holder</b> at this date</div>" + _transition_html(dataset, state)
     colour = actor_colour(dataset, control.holder)

@@ -33,7 +33,7 @@ from geo.basemap import ATTRIBUTION, BASEMAP
 from geo.escape import html_text, script_json
 from geo.geodesy import distance_km, range_ring
 from geo.model import Dataset
-from geo.style import UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
+from geo.style import PLACE_STYLE, UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
 from geo.timeline import SiteState, Snapshot
 from geo.view import Filters, recent_events
 
@@ -330,6 +330,8 @@ def site_style(dataset: Dataset, state: SiteState) -> dict:
         "className": f"geo-site geo-site-{state.site.id}",
         **confidence_style(control.confidence if control else "confirmed"),
     }
+    if control is None and state.site.id not in dataset.controlled_sites:
+        style.update(PLACE_STYLE, radius=5, dashArray=None)
     if state.transition:
         before = state.transition.holders[0]
         style.update(color=actor_colour(dataset, before) if before else UNKNOWN_COLOUR, weight=4, dashArray="4 3",

@@ -228,6 +228,11 @@ class Dataset:
         return max(days)
 
     @cached_property
+    def controlled_sites(self) -> frozenset[str]:
+        """Sites with at least one control record; the others are context places whose holder is not tracked."""
+        return frozenset(c.site_id for c in self.control)
+
+    @cached_property
     def horizon(self) -> dt.date:
         """The latest day any record reaches: a start, an end, an event or the last report of an open record."""
         days = [r.start.earliest for r in self.control + self.deployments]

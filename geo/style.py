@@ -13,6 +13,10 @@ from geo.model import CONFIDENCES, HEDGED, Dataset
 
 UNKNOWN_COLOUR = "#bdbdbd"
 UNKNOWN_LABEL = "No known holder"
+#: A context place for which the record keeps no control history at all: drawn as a plain place,
+#: not as a site whose holder is unknown.
+UNTRACKED_LABEL = "Control not recorded (context place)"
+PLACE_STYLE = {"fillColor": "#ffffff", "color": "#6b6b6b", "weight": 1.5, "fillOpacity": 1, "opacity": 0.9}
 
 #: One 16x16 SVG path per asset kind.
 ASSET_PATHS: dict[str, str] = {

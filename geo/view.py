@@ -28,7 +28,7 @@ from functools import cached_property
 
 from geo.dates import DateError, day_label, parse_day
 from geo.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
-from geo.style import UNKNOWN_LABEL
+from geo.style import UNKNOWN_LABEL, UNTRACKED_LABEL
 from geo.timeline import Snapshot, events_between, history, phase
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
@@ -298,7 +298,8 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
         rows.append(
             {
                 "site": state.site.name,
-                "holder": actor_name(dataset, state.holder),
+                "holder": actor_name(dataset, state.holder) if state.site.id in dataset.controlled_sites
+                else UNTRACKED_LABEL,
                 "since": since_text(control) if control else "",
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",

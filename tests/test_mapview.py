@@ -170,3 +170,15 @@ def test_a_read_only_install_inlines_leaflet_and_the_outlines(mini):
     assert all(u.startswith("data:") for u in urls.values())
     html = base_map(mini, urls).get_root().render()
     assert urls["vendor/leaflet.js"] in html and "/app/static" not in html
+
+
+def test_a_place_with_no_control_record_is_drawn_as_a_place_not_as_an_unknown_holder(mini):
+    import datetime as dt
+
+    from geo.mapview import site_style
+    from geo.style import PLACE_STYLE, UNKNOWN_COLOUR
+    from geo.timeline import snapshot
+
+    before = snapshot(mini, dt.date(2019, 4, 3))
+    assert site_style(mini, before.state("alpha"))["fillColor"] == UNKNOWN_COLOUR  # tracked, holder not yet known
+    assert site_style(mini, before.state("charlie"))["fillColor"] == PLACE_STYLE["fillColor"]

@@ -113,7 +113,9 @@ def test_situation_rows_show_a_disputing_claim(mini):
     assert rows["Alpha"]["holder"] == "Government of National Accord"
     assert rows["Alpha"]["since"] == "since 5 Jun 2020 (day)"
     assert rows["Bravo Air Base"]["disputed by"].startswith("Government of National Accord since 10 Jun 2020")
-    assert rows["Charlie"]["holder"] == "No known holder"
+    assert rows["Charlie"]["holder"] == "Control not recorded (context place)"  # no control record at all
+    early = {r["site"]: r for r in view.situation_rows(snapshot(mini, D(2019, 4, 3)), view.Filters())}
+    assert early["Alpha"]["holder"] == "No known holder"  # tracked, but before its first record
     confirmed_only = view.situation_rows(snapshot(mini, D(2020, 6, 11)), view.Filters(min_confidence="confirmed"))
     assert confirmed_only[1]["disputed by"] == ""
 

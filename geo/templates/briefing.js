@@ -157,6 +157,8 @@
       box.appendChild(holder);
       box.appendChild(el("p", s.main.summary));
       box.appendChild(sourcesList(s.main.citations));
+    } else if (!site.tracked) {
+      box.appendChild(el("p", DATA.untracked.label + ".", "muted"));
     } else {
       box.appendChild(el("p", DATA.unknown.label + " on this date.", "warn"));
     }
@@ -261,10 +263,16 @@
       ring = { color: s.transition.from ? actorColour(s.transition.from) : DATA.unknown.colour, weight: 4,
         dashArray: "4 3" };
     }
-    markers[s.site.id].setStyle({
-      color: ring.color, weight: ring.weight, fillColor: colour, fillOpacity: style.fillOpacity,
-      opacity: style.opacity, dashArray: ring.dashArray,
-    });
+    if (!s.main && !s.site.tracked) {
+      var place = DATA.untracked.style;
+      markers[s.site.id].setStyle({ color: place.color, weight: place.weight, fillColor: place.fillColor,
+        fillOpacity: place.fillOpacity, opacity: place.opacity, dashArray: null, radius: 5 });
+    } else {
+      markers[s.site.id].setStyle({
+        color: ring.color, weight: ring.weight, fillColor: colour, fillOpacity: style.fillOpacity,
+        opacity: style.opacity, dashArray: ring.dashArray, radius: 9,
+      });
+    }
     var marker = markers[s.site.id];
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
@@ -308,8 +316,9 @@
     tr.setAttribute("data-site", s.site.id);
     tr.appendChild(el("td", s.site.name, "site"));
     var holder = el("td", null, "holder");
-    holder.appendChild(swatch(s.main ? actorColour(s.main.holder) : DATA.unknown.colour));
-    holder.appendChild(document.createTextNode(s.main ? actorName(s.main.holder) : DATA.unknown.label));
+    holder.appendChild(swatch(s.main ? actorColour(s.main.holder) : s.site.tracked ? DATA.unknown.colour : "#ffffff"));
+    holder.appendChild(document.createTextNode(s.main ? actorName(s.main.holder) :
+      s.site.tracked ? DATA.unknown.label : DATA.untracked.label));
     tr.appendChild(holder);
     var since = s.main ? s.main.date_label : "";
     if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
