@@ -201,7 +201,7 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
     with tabs[4]:
         _event_log(dataset, state)
     with tabs[5]:
-        _coverage(dataset, directory, signature)
+        _coverage(directory, signature)
     with tabs[6]:
         _downloads(dataset, snap, state, directory, signature)
 
@@ -311,11 +311,10 @@ def _event_log(dataset, state: view.ViewState) -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _coverage_rows(directory: str, signature: tuple, role: str) -> list[dict]:
     dataset, _ = _load(directory, signature)
-    site_ids = tuple(sorted(s for s, site in dataset.sites.items() if role == "all" or site.role == role))
-    return [r.as_dict() for r in coverage.coverage(dataset, site_ids)]
+    return [r.as_dict() for r in coverage.coverage(dataset, coverage.site_ids(dataset, role))]
 
 
-def _coverage(dataset, directory: str, signature: tuple) -> None:
+def _coverage(directory: str, signature: tuple) -> None:
     st.caption(
         "Where the record is thin. Per site and year: the share of days with a known holder (contested counts as "
         "known) and the part of it backed by a report rather than carried forward, the deployment records known "

@@ -242,7 +242,7 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
         frame["deployments"] = [d.id for d in state.deployments]
     if state.leaving:
         frame["leaving"] = [d.id for d in state.leaving]
-    notes = {d.id: when_text(ds, d, at) for d in state.deployments + state.leaving if when_text(ds, d, at)}
+    notes = {d.id: text for d in state.deployments + state.leaving if (text := when_text(ds, d, at))}
     if notes:
         frame["notes"] = notes
     stale = [d.id for d in state.deployments if is_stale(ds, d, at)]
@@ -261,8 +261,8 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     that enter or leave the recent window (``events_in``, ``events_out``). A site's state is
     {control, claims, deployments, leaving, notes (id -> "arriving between ...", "last reported
     ..."), stale (ids not reported for over ``STALE_DAYS``), transition (from, to, text)}, empty
-    parts left out. The page's script looks up the last
-    frame on or before the day it shows and applies no time rule of its own.
+    parts left out. The page's script looks up the last frame on or before the day it shows and
+    applies no time rule of its own.
     """
     frames, last_sites, last_events = [], {}, set()
     for day in frame_days(ds, since, until):
@@ -358,19 +358,19 @@ def _source_items(ds: Dataset) -> str:
 def _legend_html(ds: Dataset) -> str:
     spec = legend(ds)
 
-    def swatches(title: str, entries) -> str:
+    def swatches(title: str, entries, extra: str = "") -> str:
         items = "".join(
             f'<li><span class="swatch" style="background-color:{html_text(colour)}"></span>{html_text(name)}</li>'
             for _, name, colour in entries
         )
-        return f'<div class="legend-group"><h3>{title}</h3><ul>{items}</ul></div>'
+        return f'<div class="legend-group"><h3>{title}</h3><ul>{items}{extra}</ul></div>'
 
     icons = "".join(f"<li>{asset_svg(k, '#444444', 16, k)} {html_text(k)}</li>" for k in spec["asset_kinds"])
     confidence = "".join(f"<li>{_confidence_svg(c)}{html_text(c)}</li>" for c in spec["confidences"])
     place = ('<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
              f"{html_text(UNTRACKED_LABEL)}</li>")
     return (
-        swatches("Site holder", spec["holders"]).replace("</ul></div>", place + "</ul></div>", 1)
+        swatches("Site holder", spec["holders"], place)
         + swatches("Foreign deployments (badge border)", spec["actors"])
         + f'<div class="legend-group"><h3>Asset kinds</h3><ul>{icons}</ul></div>'
         + f'<div class="legend-group"><h3>Confidence</h3><ul>{confidence}</ul></div>'

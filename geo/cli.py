@@ -98,12 +98,11 @@ def cmd_changes(args) -> int:
 
 def cmd_coverage(args) -> int:
     from geo.coverage import coverage, coverage_text
+    from geo.coverage import site_ids as sites_of_role
 
     dataset = _load(args)
-    if args.sites == "all":
-        site_ids = tuple(sorted(dataset.sites))
-    elif args.sites == "key":
-        site_ids = tuple(sorted(s for s, site in dataset.sites.items() if site.role == "key"))
+    if args.sites in ("all", "key"):
+        site_ids = sites_of_role(dataset, args.sites)
     else:
         site_ids = tuple(s.strip() for s in args.sites.split(",") if s.strip())
         unknown = [s for s in site_ids if s not in dataset.sites]

@@ -49,6 +49,11 @@ class Coverage:
         return asdict(self)
 
 
+def site_ids(dataset: Dataset, role: str) -> tuple[str, ...]:
+    """The ids of the sites of ``role`` ('key' or 'context'), or of every site for 'all', in id order."""
+    return tuple(sorted(s for s, site in dataset.sites.items() if role == "all" or site.role == role))
+
+
 def _overlap(start: dt.date, end: dt.date | None, lo: dt.date, hi: dt.date) -> int:
     """Days of [start, end) inside [lo, hi)."""
     a, b = max(start, lo), min(end or hi, hi)
@@ -129,23 +134,3 @@ def coverage_text(rows: list[Coverage]) -> str:
             f"{r.deployments:>11} {r.carried:>7} {r.events:>6} {r.sources:>7}"
         )
     return "\n".join(lines) + "\n"
-
-
-def site_summary(rows: list[Coverage]) -> list[dict]:
-    """Per site over the whole period: the share of days with a known holder and the years with no deployment."""
-    by_site: dict[str, list[Coverage]] = {}
-    for r in rows:
-        by_site.setdefault(r.site_id, []).append(r)
-    out = []
-    for site_id, years in by_site.items():
-        days = sum(r.days for r in years)
-        known = sum(r.known_share * r.days for r in years)
-        out.append(
-            {
-                "site_id": site_id,
-                "name": years[0].name,
-                "known_share": known / days if days else 0.0,
-                "years_without_deployment": [r.year for r in years if r.deployments == 0],
-            }
-        )
-    return out

@@ -29,6 +29,7 @@ from geo.view import (
     actor_name,
     as_of_text,
     deployment_text,
+    holder_label,
     is_stale,
     source_text,
     tooltip_prefix,
@@ -66,7 +67,7 @@ def _titled(site, title: str, body: str) -> str:
 
 def site_tooltip(dataset: Dataset, state: SiteState, filters: Filters) -> str:
     """'<b>Tarhuna · </b>Government of National Accord (reported)', and any disputing claim."""
-    text = actor_name(dataset, state.holder) if state.site.id in dataset.controlled_sites else UNTRACKED_LABEL
+    text = holder_label(dataset, state)
     if state.control and is_hedged(state.control.confidence):
         text += f" ({state.control.confidence})"
     if state.transition:

@@ -245,10 +245,7 @@ class Dataset:
         """The default period of the dashboard and briefings: ``SCOPE_START`` (or the first record, if later)
         to the horizon. Data that lie wholly before ``SCOPE_START`` span their own first day to their horizon.
         """
-        first = min(r.start.earliest for r in self.records() if r.kind != "event") if self.control + self.deployments \
-            else min(e.date.earliest for e in self.events)
-        if self.events:
-            first = min(first, min(e.date.earliest for e in self.events))
+        first = self.period()[0].earliest
         if self.horizon < SCOPE_START:
             return first, self.horizon
         return max(first, SCOPE_START), self.horizon

@@ -84,9 +84,9 @@ class SiteState:
 
 def phase(record: Deployment, at: dt.date) -> str | None:
     """'arriving' inside a fuzzy start span, 'leaving' inside a fuzzy end span, else None."""
-    if not record.start.is_exact and record.start.covers(at):
+    if _fuzzy_covers(record.start, at):
         return "arriving"
-    if record.end is not None and not record.end.is_exact and record.end.covers(at):
+    if _fuzzy_covers(record.end, at):
         return "leaving"
     return None
 

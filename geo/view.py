@@ -186,6 +186,13 @@ def actor_name(dataset: Dataset, actor_id: str | None) -> str:
     return actor.name if actor else actor_id
 
 
+def holder_label(dataset: Dataset, state) -> str:
+    """The holder's name, 'No known holder', or for a place with no control record at all ``UNTRACKED_LABEL``."""
+    if state.site.id not in dataset.controlled_sites:
+        return UNTRACKED_LABEL
+    return actor_name(dataset, state.holder)
+
+
 def source_text(dataset: Dataset, record) -> str:
     """'Title, locator (attributed to X)' for each citation, joined by '; '."""
     parts = []
@@ -298,8 +305,7 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
         rows.append(
             {
                 "site": state.site.name,
-                "holder": actor_name(dataset, state.holder) if state.site.id in dataset.controlled_sites
-                else UNTRACKED_LABEL,
+                "holder": holder_label(dataset, state),
                 "since": since_text(control) if control else "",
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",

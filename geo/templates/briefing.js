@@ -177,25 +177,21 @@
       p.appendChild(sourcesList(claim.citations));
       box.appendChild(p);
     });
+    function deploymentItem(rec, className) {
+      var item = el("div", null, className);
+      item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+      item.appendChild(document.createTextNode(" " + deploymentText(rec)));
+      if (rec.disputes) item.appendChild(el("span", " - a competing report, disputes another figure", "warn"));
+      item.appendChild(sourcesList(rec.citations));
+      return item;
+    }
     if (s.deployments.length) {
       box.appendChild(el("h4", "Foreign deployments"));
-      s.deployments.forEach(function (rec) {
-        var item = el("div", null, "deployment");
-        item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-        item.appendChild(document.createTextNode(" " + deploymentText(rec)));
-        if (rec.disputes) item.appendChild(el("span", " - a competing report, disputes another figure", "warn"));
-        item.appendChild(sourcesList(rec.citations));
-        box.appendChild(item);
-      });
+      s.deployments.forEach(function (rec) { box.appendChild(deploymentItem(rec, "deployment")); });
     }
     if (s.leaving.length) {
       box.appendChild(el("h4", "Possibly leaving (the end is dated only roughly)"));
-      s.leaving.forEach(function (rec) {
-        var item = el("div", null, "deployment moving");
-        item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-        item.appendChild(document.createTextNode(" " + deploymentText(rec)));
-        box.appendChild(item);
-      });
+      s.leaving.forEach(function (rec) { box.appendChild(deploymentItem(rec, "deployment moving")); });
     }
     return box;
   }
