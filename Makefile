@@ -51,7 +51,7 @@ briefing: $(STAMP) ## write briefing.html for the built-in data
 	$(BIN)/python -m geo briefing --out briefing.html
 
 basemap: $(STAMP) ## rebuild the offline basemap from the packaged Natural Earth data
-	$(BIN)/python -m geo.basemap
+	$(BIN)/python -m geo.export.naturalearth
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -20,13 +20,14 @@ import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import briefing, coverage, mapcards, mapview, view
-from geo.dates import day_label
-from geo.escape import csv_rows, html_text
-from geo.layers import LAYER_NAMES, build_layers, snapshot_geojson
-from geo.load import SEEDS, read_dataset, seeds_paths
-from geo.model import CONFIDENCES
-from geo.timeline import changes, next_change, previous_change, snapshot
+from geo.core import coverage, text
+from geo.core.dates import day_label
+from geo.core.load import SEEDS, read_dataset, seeds_paths
+from geo.core.model import CONFIDENCES
+from geo.core.timeline import changes, next_change, previous_change, snapshot
+from geo.export.layers import LAYER_NAMES, build_layers, snapshot_geojson
+from geo.present import briefing, cards, mapview, view
+from geo.present.escape import csv_rows, html_text
 
 ROOT = Path(__file__).resolve().parent
 SEEDS_DIR = Path(os.environ.get("LIBYA_SEEDS") or SEEDS)
@@ -84,17 +85,27 @@ def _init_state(dataset) -> None:
     state, messages = view.parse_query(st.query_params.to_dict(), dataset)
     f = state.filters
     st.session_state.update(
-        date=state.date, actors=list(f.actors), kinds=list(f.kinds), conf=f.min_confidence,
-        layers=list(f.layers), dist_sites=list(f.distance_sites), site=state.site or "",
-        osm=state.online_tiles, playing=False, url_messages=messages,
+        date=state.date,
+        actors=list(f.actors),
+        kinds=list(f.kinds),
+        conf=f.min_confidence,
+        layers=list(f.layers),
+        dist_sites=list(f.distance_sites),
+        site=state.site or "",
+        osm=state.online_tiles,
+        playing=False,
+        url_messages=messages,
     )
 
 
 def _current() -> view.ViewState:
     ss = st.session_state
     filters = view.Filters(
-        actors=tuple(ss.actors), kinds=tuple(ss.kinds), min_confidence=ss.conf,
-        layers=tuple(ss.layers), distance_sites=tuple(ss.dist_sites),
+        actors=tuple(ss.actors),
+        kinds=tuple(ss.kinds),
+        min_confidence=ss.conf,
+        layers=tuple(ss.layers),
+        distance_sites=tuple(ss.dist_sites),
     )
     return view.ViewState(date=ss.date, filters=filters, site=ss.site or None, online_tiles=ss.osm)
 
@@ -109,7 +120,7 @@ def _sync_url(state: view.ViewState) -> None:
 
 
 def _sidebar(dataset) -> None:
-    names = {a: view.actor_name(dataset, a) for a in dataset.actors}
+    names = {a: text.actor_name(dataset, a) for a in dataset.actors}
     involved = sorted({d.actor for d in dataset.deployments} | {a for e in dataset.events for a in e.actors})
     kinds = sorted({asset.kind for asset in dataset.assets.values()})
     sites = sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
@@ -120,8 +131,11 @@ def _sidebar(dataset) -> None:
         st.select_slider("Minimum confidence", list(reversed(CONFIDENCES)), key="conf")
         st.multiselect("Layers", view.LAYERS, key="layers", format_func=view.LAYER_LABELS.get)
         st.multiselect(
-            "Distance between sites", sites, key="dist_sites",
-            format_func=lambda s: dataset.sites[s].name, placeholder="Pick two or more sites",
+            "Distance between sites",
+            sites,
+            key="dist_sites",
+            format_func=lambda s: dataset.sites[s].name,
+            placeholder="Pick two or more sites",
         )
         st.toggle("Online map tiles (OpenStreetMap)", key="osm", help="Off: offline country outlines, no network")
         _text_html(f"Data: {SEEDS_DIR.name}", "geo-caption")
@@ -156,12 +170,27 @@ def _toggle_play() -> None:
 def _date_controls(dataset) -> None:
     first, last = view.date_span(dataset)
     prev_col, slider_col, next_col, play_col = st.columns([1, 8, 1, 1.3], vertical_alignment="bottom")
-    prev_col.button("", icon=":material/skip_previous:", help="Previous change", on_click=_step, args=(dataset, -1),
-                    key="prev", width="stretch")
-    slider_col.slider("Date", min_value=first, max_value=last, key="date", format="D MMM YYYY",
-                      step=dt.timedelta(days=1))
-    next_col.button("", icon=":material/skip_next:", help="Next change", on_click=_step, args=(dataset, 1),
-                    key="next", width="stretch")
+    prev_col.button(
+        "",
+        icon=":material/skip_previous:",
+        help="Previous change",
+        on_click=_step,
+        args=(dataset, -1),
+        key="prev",
+        width="stretch",
+    )
+    slider_col.slider(
+        "Date", min_value=first, max_value=last, key="date", format="D MMM YYYY", step=dt.timedelta(days=1)
+    )
+    next_col.button(
+        "",
+        icon=":material/skip_next:",
+        help="Next change",
+        on_click=_step,
+        args=(dataset, 1),
+        key="next",
+        width="stretch",
+    )
     slider_col.caption(
         f"The record runs to {day_label(dataset.horizon)}, its latest report. Where a site's own last report is "
         "older, the map carries the last known state forward and the site card says so."
@@ -227,15 +256,19 @@ def _map(dataset, snap, state: view.ViewState) -> None:
 def _site_panel(dataset, snap, state: view.ViewState) -> None:
     sites = [""] + sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
     st.selectbox(
-        "Site (or click it on the map)", sites, key="site",
+        "Site (or click it on the map)",
+        sites,
+        key="site",
         format_func=lambda s: dataset.sites[s].name if s else "—",
     )
     site = st.session_state.site
     if site:
-        st.html(f"<style>{mapcards.CARD_CSS}</style>{mapview.site_card(snap, site, state.filters)}")
+        st.html(f"<style>{cards.CARD_CSS}</style>{mapview.site_card(snap, site, state.filters)}")
     else:
-        st.caption(f"{len(dataset.sites)} sites at {day_label(state.date)}. Pick or click one to see its holder, "
-                   "deployments and recent events.")
+        st.caption(
+            f"{len(dataset.sites)} sites at {day_label(state.date)}. Pick or click one to see its holder, "
+            "deployments and recent events."
+        )
 
 
 def _changes(dataset, at: dt.date) -> None:
@@ -249,13 +282,17 @@ def _changes(dataset, at: dt.date) -> None:
         st.caption(f"Changes on {day_label(until)}, the last change day on or before the slider date")
     else:
         first, last = view.date_span(dataset)
-        picked = st.date_input("From (exclusive) – to (inclusive)", value=(previous_change(dataset, at) or first, at),
-                               min_value=first, max_value=last, key="changes_range")
+        picked = st.date_input(
+            "From (exclusive) – to (inclusive)",
+            value=(previous_change(dataset, at) or first, at),
+            min_value=first,
+            max_value=last,
+            key="changes_range",
+        )
         if len(picked) != 2:
             return
         since, until = picked
-    st.dataframe(csv_rows(view.change_rows(dataset, changes(dataset, since, until))), hide_index=True,
-                 width="stretch")
+    st.dataframe(csv_rows(view.change_rows(dataset, changes(dataset, since, until))), hide_index=True, width="stretch")
 
 
 def _history(dataset, site: str) -> None:
@@ -270,11 +307,13 @@ def _timeline_chart(directory: str, signature: tuple, state: view.ViewState) -> 
     """The cached chart of every record, with a rule at the slider's date: a step adds one layer, no rebuild."""
     spec = _timeline_spec(directory, signature, state.filters)
     day = state.date
-    spec["layer"].append({
-        "data": {"values": [{"date": day.isoformat()}]},
-        "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
-        "encoding": {"x": {"field": "date", "type": "temporal"}},
-    })
+    spec["layer"].append(
+        {
+            "data": {"values": [{"date": day.isoformat()}]},
+            "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
+            "encoding": {"x": {"field": "date", "type": "temporal"}},
+        }
+    )
     return spec
 
 
@@ -284,19 +323,33 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
     dataset, _ = _load(directory, signature)
     rows = view.timeline_rows(dataset, filters)
     holders = sorted({(r["holder"], r["colour"]) for r in rows["periods"]})
-    colour = alt.Color("holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders],
-                                                                    range=[c for _, c in holders]))
+    colour = alt.Color(
+        "holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders], range=[c for _, c in holders])
+    )
     lanes = alt.Y("site:N", title=None, sort=sorted({s.name for s in dataset.sites.values()}))
     first, last = view.date_span(dataset)
     span = alt.Scale(domain=[first.isoformat(), (last + dt.timedelta(days=1)).isoformat()], clamp=True)
-    bars = alt.Chart(alt.Data(values=rows["periods"])).mark_bar(height=14, clip=True).encode(
-        x=alt.X("start:T", title=None, scale=span), x2="end:T", y=lanes, color=colour,
-        opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
-        tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
+    bars = (
+        alt.Chart(alt.Data(values=rows["periods"]))
+        .mark_bar(height=14, clip=True)
+        .encode(
+            x=alt.X("start:T", title=None, scale=span),
+            x2="end:T",
+            y=lanes,
+            color=colour,
+            opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
+            tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
+        )
     )
-    marks = alt.Chart(alt.Data(values=rows["marks"])).mark_point(filled=True, size=45, color="#222", clip=True).encode(
-        x=alt.X("date:T", scale=span), y=lanes, shape=alt.Shape("mark:N", title="Mark"),
-        tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
+    marks = (
+        alt.Chart(alt.Data(values=rows["marks"]))
+        .mark_point(filled=True, size=45, color="#222", clip=True)
+        .encode(
+            x=alt.X("date:T", scale=span),
+            y=lanes,
+            shape=alt.Shape("mark:N", title="Mark"),
+            tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
+        )
     )
     return (bars + marks).properties(height=34 * max(len(dataset.sites), 3)).to_dict()
 
@@ -321,15 +374,25 @@ def _coverage(directory: str, signature: tuple) -> None:
         "active that year and those only carried past their last report, the events dated in it and the sources "
         "published in it. An empty cell is silence in the record, not absence on the ground."
     )
-    role = st.radio("Sites", ["key", "all"], horizontal=True, key="coverage_role",
-                    format_func={"key": "Key sites", "all": "All sites"}.get)
+    role = st.radio(
+        "Sites",
+        ["key", "all"],
+        horizontal=True,
+        key="coverage_role",
+        format_func={"key": "Key sites", "all": "All sites"}.get,
+    )
     rows = _coverage_rows(directory, signature, role)
     st.vega_lite_chart(_coverage_spec(directory, signature, role), width="stretch")
-    st.dataframe(rows, hide_index=True, width="stretch", column_config={
-        "known_share": st.column_config.ProgressColumn("known holder", format="percent", min_value=0, max_value=1),
-        "reported_share": st.column_config.ProgressColumn("reported", format="percent", min_value=0, max_value=1),
-        "contested_share": st.column_config.NumberColumn("contested", format="percent"),
-    })
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "known_share": st.column_config.ProgressColumn("known holder", format="percent", min_value=0, max_value=1),
+            "reported_share": st.column_config.ProgressColumn("reported", format="percent", min_value=0, max_value=1),
+            "contested_share": st.column_config.NumberColumn("contested", format="percent"),
+        },
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -339,13 +402,26 @@ def _coverage_spec(directory: str, signature: tuple, role: str) -> dict:
 
 def _coverage_chart(rows: list[dict]) -> alt.LayerChart:
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("year:O", title=None), y=alt.Y("name:N", title=None),
-        tooltip=["name:N", "year:O", alt.Tooltip("known_share:Q", format=".0%"),
-                 alt.Tooltip("reported_share:Q", format=".0%"), "deployments:Q", "carried:Q", "events:Q", "sources:Q"],
+        x=alt.X("year:O", title=None),
+        y=alt.Y("name:N", title=None),
+        tooltip=[
+            "name:N",
+            "year:O",
+            alt.Tooltip("known_share:Q", format=".0%"),
+            alt.Tooltip("reported_share:Q", format=".0%"),
+            "deployments:Q",
+            "carried:Q",
+            "events:Q",
+            "sources:Q",
+        ],
     )
     cells = base.mark_rect(stroke="#fff").encode(
-        color=alt.Color("reported_share:Q", title="Holder reported", scale=alt.Scale(domain=[0, 1], scheme="greys"),
-                        legend=alt.Legend(format=".0%")),
+        color=alt.Color(
+            "reported_share:Q",
+            title="Holder reported",
+            scale=alt.Scale(domain=[0, 1], scheme="greys"),
+            legend=alt.Legend(format=".0%"),
+        ),
     )
     counts = base.mark_text(fontSize=11).encode(
         text=alt.Text("deployments:Q"),
@@ -357,16 +433,25 @@ def _coverage_chart(rows: list[dict]) -> alt.LayerChart:
 
 def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: tuple) -> None:
     st.download_button(
-        f"Snapshot at {day_label(state.date)} (GeoJSON)", data=lambda: snapshot_geojson(snap),
-        file_name=f"snapshot-{state.date.isoformat()}.geojson", mime="application/geo+json",
-        on_click="ignore", key="dl_snapshot", icon=":material/download:",
+        f"Snapshot at {day_label(state.date)} (GeoJSON)",
+        data=lambda: snapshot_geojson(snap),
+        file_name=f"snapshot-{state.date.isoformat()}.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        key="dl_snapshot",
+        icon=":material/download:",
     )
     st.caption("Full temporal layers (every record with its dates and sources):")
     cols = st.columns(len(LAYER_NAMES))
     for col, name in zip(cols, LAYER_NAMES):
-        col.download_button(f"{name}.geojson", data=lambda name=name: _layer_files(directory, signature, dataset)[name],
-                            file_name=f"{name}.geojson", mime="application/geo+json",
-                            on_click="ignore", key=f"dl_{name}")
+        col.download_button(
+            f"{name}.geojson",
+            data=lambda name=name: _layer_files(directory, signature, dataset)[name],
+            file_name=f"{name}.geojson",
+            mime="application/geo+json",
+            on_click="ignore",
+            key=f"dl_{name}",
+        )
     _briefing_button(dataset, state)
 
 
@@ -377,8 +462,15 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
     def render() -> str:
         return briefing.briefing_html(dataset, options, dt.datetime.now(dt.timezone.utc))
 
-    st.download_button("Briefing (offline HTML)", data=render, file_name=f"briefing-{state.date.isoformat()}.html",
-                       mime="text/html", on_click="ignore", key="dl_briefing", icon=":material/description:")
+    st.download_button(
+        "Briefing (offline HTML)",
+        data=render,
+        file_name=f"briefing-{state.date.isoformat()}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="dl_briefing",
+        icon=":material/description:",
+    )
 
 
 # --- the page -------------------------------------------------------------------------------------

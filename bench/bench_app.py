@@ -1,13 +1,13 @@
 """Server time and bytes of one slider step in the dashboard, against a naive step, 10^2 to 10^5 observations.
 
-Ours (what ``app.py`` does when the slider moves): ``geo.timeline.snapshot``,
-``geo.mapview.date_layer`` and the JavaScript streamlit-folium makes of that
+Ours (what ``app.py`` does when the slider moves): ``geo.core.timeline.snapshot``,
+``geo.present.mapview.date_layer`` and the JavaScript streamlit-folium makes of that
 FeatureGroup (its ``_get_feature_group_string``, the payload sent to the
 browser; the base map stays as it is in the browser).
 Naive: filter a GeoDataFrame of every record (ISO string dates) to the date,
 build a new ``folium.Map`` with a ``GeoJson`` layer with tooltip and popup,
 and render the whole HTML page, as an app that re-renders the map does.
-"Snapshot" is ``geo.layers.snapshot_geojson`` at the same date, the size the
+"Snapshot" is ``geo.export.layers.snapshot_geojson`` at the same date, the size the
 payload is held to.
 """
 
@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_dataset  # noqa: E402
 
 from geo import mapview, view  # noqa: E402
-from geo.layers import snapshot_geojson  # noqa: E402
-from geo.timeline import snapshot  # noqa: E402
+from geo.core.timeline import snapshot  # noqa: E402
+from geo.export.layers import snapshot_geojson  # noqa: E402
 
 SIZES = (10**2, 10**4, 10**5)
 N_SITES = 50
@@ -98,8 +98,14 @@ def measure(n: int, seed: int = 1) -> dict:
     frame = naive_frame(dataset)
     base = mapview.base_map(dataset)
     base.render()
-    base_bytes = sum(len(text.encode("utf-8")) for text in (
-        streamlit_folium._get_map_string(base), streamlit_folium._get_header(base), streamlit_folium._get_html(base)))
+    base_bytes = sum(
+        len(text.encode("utf-8"))
+        for text in (
+            streamlit_folium._get_map_string(base),
+            streamlit_folium._get_header(base),
+            streamlit_folium._get_html(base),
+        )
+    )
     filters = view.Filters()
     rng = random.Random(seed)
     first, last = view.date_span(dataset)
@@ -121,14 +127,20 @@ def measure(n: int, seed: int = 1) -> dict:
 def main(sizes=SIZES) -> None:
     rows = [measure(n) for n in sizes]
     print(f"one slider step, {N_SITES} sites, default layers, median of {N_DATES} dates x {REPEATS} runs")
-    print(f"{'observations':>12} {'ours ms':>9} {'naive ms':>9} {'ratio':>7} {'ours bytes':>11} {'naive bytes':>12}"
-          f" {'snapshot bytes':>15}")
+    print(
+        f"{'observations':>12} {'ours ms':>9} {'naive ms':>9} {'ratio':>7} {'ours bytes':>11} {'naive bytes':>12}"
+        f" {'snapshot bytes':>15}"
+    )
     for r in rows:
-        print(f"{r['n']:>12,} {r['fast_s'] * 1000:9.2f} {r['naive_s'] * 1000:9.2f} {r['naive_s'] / r['fast_s']:6.1f}x"
-              f" {r['fast_bytes']:>11,.0f} {r['naive_bytes']:>12,.0f} {r['snapshot_bytes']:>15,.0f}")
-    base = rows[-1]['base_bytes']
-    print(f"streamlit-folium also resends the unchanged base map's script with each step: {base:,} bytes"
-          " (the browser does not run it again)")
+        print(
+            f"{r['n']:>12,} {r['fast_s'] * 1000:9.2f} {r['naive_s'] * 1000:9.2f} {r['naive_s'] / r['fast_s']:6.1f}x"
+            f" {r['fast_bytes']:>11,.0f} {r['naive_bytes']:>12,.0f} {r['snapshot_bytes']:>15,.0f}"
+        )
+    base = rows[-1]["base_bytes"]
+    print(
+        f"streamlit-folium also resends the unchanged base map's script with each step: {base:,} bytes"
+        " (the browser does not run it again)"
+    )
 
 
 if __name__ == "__main__":

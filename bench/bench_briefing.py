@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import FIRST_DAY, LAST_DAY, synthetic_dataset  # noqa: E402
 
-from geo.briefing import BriefingOptions, briefing_html  # noqa: E402
-from geo.load import load_dataset  # noqa: E402
+from geo.core.load import load_dataset  # noqa: E402
+from geo.present.briefing import BriefingOptions, briefing_html  # noqa: E402
 
 BUDGET_KB = 1600
 SYNTHETIC = (0, 10**3, 10**4)

@@ -2,10 +2,10 @@
 
 Naive snapshot: one boolean filter of a GeoDataFrame of all dated records
 ([start, end) on datetime columns) per date, then the holder per site from
-the filtered control rows. Ours: ``geo.timeline.snapshot`` on the dataset's
+the filtered control rows. Ours: ``geo.core.timeline.snapshot`` on the dataset's
 time index (built once per dataset, timed separately).
 Naive layer build: ``GeoDataFrame.to_json()`` of every record; ours:
-``geo.layers.build_layers``.
+``geo.export.layers.build_layers``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_dataset  # noqa: E402
 
-from geo.layers import build_layers  # noqa: E402
-from geo.timeline import snapshot  # noqa: E402
+from geo.core.timeline import snapshot  # noqa: E402
+from geo.export.layers import build_layers  # noqa: E402
 
 SIZES = (10**3, 10**4, 10**5, 10**6)
 N_SITES = 2000
@@ -47,8 +47,19 @@ def naive_frame(dataset) -> gpd.GeoDataFrame:
     rows = []
     for r in dataset.control + dataset.deployments:
         site = dataset.sites[r.site_id]
-        rows.append((r.id, r.kind, r.site_id, getattr(r, "holder", None), bool(r.disputes), r.start.earliest,
-                     r.end.earliest if r.end else None, site.lon, site.lat))
+        rows.append(
+            (
+                r.id,
+                r.kind,
+                r.site_id,
+                getattr(r, "holder", None),
+                bool(r.disputes),
+                r.start.earliest,
+                r.end.earliest if r.end else None,
+                site.lon,
+                site.lat,
+            )
+        )
     frame = pd.DataFrame(rows, columns=["id", "kind", "site_id", "holder", "claim", "start", "end", "lon", "lat"])
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"])
@@ -89,10 +100,17 @@ def run(sizes=SIZES, seed: int = 1) -> list[dict]:
         repeats = 3 if n <= 10**5 else 1
         layers_ours = _median(lambda ds=ds: build_layers(ds), repeats)
         layers_naive = _median(lambda fr=fr: naive_layers(fr), repeats)
-        rows.append({
-            "n": n, "index_s": index_s, "snapshot_s": ours, "states_s": ours_states, "naive_s": naive,
-            "layers_s": layers_ours, "layers_naive_s": layers_naive,
-        })
+        rows.append(
+            {
+                "n": n,
+                "index_s": index_s,
+                "snapshot_s": ours,
+                "states_s": ours_states,
+                "naive_s": naive,
+                "layers_s": layers_ours,
+                "layers_naive_s": layers_naive,
+            }
+        )
     return rows
 
 
@@ -103,12 +121,16 @@ def _ms(seconds: float) -> str:
 def main(sizes=SIZES) -> None:
     rows = run(sizes)
     print(f"snapshot and layer build, {N_SITES} sites, medians (ms)")
-    print(f"{'observations':>12} {'index':>10} {'snapshot':>10} {'+states':>10} {'naive':>10} {'ratio':>8}"
-          f" {'layers':>10} {'naive':>10} {'ratio':>6}")
+    print(
+        f"{'observations':>12} {'index':>10} {'snapshot':>10} {'+states':>10} {'naive':>10} {'ratio':>8}"
+        f" {'layers':>10} {'naive':>10} {'ratio':>6}"
+    )
     for r in rows:
-        print(f"{r['n']:>12,} {_ms(r['index_s'])} {_ms(r['snapshot_s'])} {_ms(r['states_s'])} {_ms(r['naive_s'])}"
-              f" {r['naive_s'] / r['snapshot_s']:7.1f}x {_ms(r['layers_s'])} {_ms(r['layers_naive_s'])}"
-              f" {r['layers_naive_s'] / r['layers_s']:5.2f}x")
+        print(
+            f"{r['n']:>12,} {_ms(r['index_s'])} {_ms(r['snapshot_s'])} {_ms(r['states_s'])} {_ms(r['naive_s'])}"
+            f" {r['naive_s'] / r['snapshot_s']:7.1f}x {_ms(r['layers_s'])} {_ms(r['layers_naive_s'])}"
+            f" {r['layers_naive_s'] / r['layers_s']:5.2f}x"
+        )
     if len(rows) > 1:
         growth = np.polyfit(np.log10([r["n"] for r in rows]), np.log10([r["snapshot_s"] for r in rows]), 1)[0]
         layer_growth = np.polyfit(np.log10([r["n"] for r in rows]), np.log10([r["layers_s"] for r in rows]), 1)[0]

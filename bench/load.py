@@ -25,8 +25,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -46,8 +54,21 @@ def _rss_mb(pid: int) -> float:
 def _serve(seeds: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "LIBYA_SEEDS": str(seeds)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -114,8 +135,10 @@ def main() -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    print(f"sessions {args.sessions} (one every {args.ramp:g} s), steps asked {args.sessions * args.steps}, "
-          f"steps completed {done}, errors {len(errors)}, {seconds:.0f} s")
+    print(
+        f"sessions {args.sessions} (one every {args.ramp:g} s), steps asked {args.sessions * args.steps}, "
+        f"steps completed {done}, errors {len(errors)}, {seconds:.0f} s"
+    )
     print(f"server RSS before {before:.0f} MB, after {after:.0f} MB")
     for error in sorted(set(errors))[:20]:
         print(f"  error: {error}")

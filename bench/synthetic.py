@@ -1,6 +1,6 @@
 """A synthetic ``Dataset`` of any size, built in memory, for benchmarks.
 
-``synthetic_dataset(n_observations, n_sites, seed)`` returns a ``geo.model.Dataset``
+``synthetic_dataset(n_observations, n_sites, seed)`` returns a ``geo.core.model.Dataset``
 holding exactly ``n_observations`` dated records ("observations": control
 periods, competing claims, deployments and events) spread over ``n_sites``
 sites between 2011-01-01 and 2020-12-31. The same arguments give the same
@@ -25,8 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from geo.dates import FuzzyDate, parse_fuzzy_date
-from geo.model import (
+from geo.core.dates import FuzzyDate, parse_fuzzy_date
+from geo.core.model import (
     ASSET_KINDS,
     EVENT_KINDS,
     Actor,
@@ -62,8 +62,22 @@ _PRECISIONS = (("day", 80), ("month", 8), ("part-month", 12))
 _CONFIDENCES = (("confirmed", 40), ("reported", 35), ("claimed", 15), ("alleged", 10))
 _N_SOURCES = 6
 _WORDS = (
-    "forces", "convoy", "airstrip", "officials", "satellite", "imagery", "according", "witnesses",
-    "reported", "positions", "southern", "coastal", "advance", "withdrawal", "supplies", "local",
+    "forces",
+    "convoy",
+    "airstrip",
+    "officials",
+    "satellite",
+    "imagery",
+    "according",
+    "witnesses",
+    "reported",
+    "positions",
+    "southern",
+    "coastal",
+    "advance",
+    "withdrawal",
+    "supplies",
+    "local",
 )
 
 
@@ -100,8 +114,15 @@ def synthetic_dataset(n_observations: int, n_sites: int = 50, seed: int = 0) -> 
 def _sources() -> list[Source]:
     published = parse_fuzzy_date("2021-01", "month")
     return [
-        Source(f"syn-src-{i}", f"Synthetic report {i}", "A. Author", "Synthetic Press", published,
-               f"https://example.org/report-{i}", "report")
+        Source(
+            f"syn-src-{i}",
+            f"Synthetic report {i}",
+            "A. Author",
+            "Synthetic Press",
+            published,
+            f"https://example.org/report-{i}",
+            "report",
+        )
         for i in range(_N_SOURCES)
     ]
 
@@ -120,8 +141,19 @@ def _sites(rng: random.Random, n: int) -> list[Site]:
     for i in range(n):
         lat, lon = round(rng.uniform(25.0, 32.5), 4), round(rng.uniform(10.0, 24.5), 4)
         out.append(
-            Site(f"site-{i:04d}", f"Site {i:04d}", "city", "key" if i % 4 == 0 else "context", lat, lon, 3.0,
-                 f"Region {i % 7}", "LY", (f"S{i}",), Citation("syn-src-0", f"gazetteer entry {i}"))
+            Site(
+                f"site-{i:04d}",
+                f"Site {i:04d}",
+                "city",
+                "key" if i % 4 == 0 else "context",
+                lat,
+                lon,
+                3.0,
+                f"Region {i % 7}",
+                "LY",
+                (f"S{i}",),
+                Citation("syn-src-0", f"gazetteer entry {i}"),
+            )
         )
     return out
 
@@ -172,8 +204,16 @@ def _main_control(rng: random.Random, site_ids: list[str], n_main: int) -> list[
             end = starts[j + 1] if j + 1 < k else None
             record_id = f"c-{site_id}-{j:04d}"
             out.append(
-                Control(record_id, site_id, holder, start, end, _pick(rng, _CONFIDENCES), _citations(rng),
-                        _summary(rng, f"{holder} held {site_id}"))
+                Control(
+                    record_id,
+                    site_id,
+                    holder,
+                    start,
+                    end,
+                    _pick(rng, _CONFIDENCES),
+                    _citations(rng),
+                    _summary(rng, f"{holder} held {site_id}"),
+                )
             )
     return out
 
@@ -188,8 +228,17 @@ def _claims(rng: random.Random, main: list[Control], n_claims: int) -> list[Cont
         start, end = parse_fuzzy_date(start_day.isoformat(), "day"), parse_fuzzy_date(end_day.isoformat(), "day")
         holder = rng.choice([h for h in ("GNA", "LNA") if h != target.holder])
         out.append(
-            Control(f"claim-{i:05d}", target.site_id, holder, start, end, rng.choice(("claimed", "alleged")),
-                    _citations(rng), _summary(rng, f"{holder} claimed {target.site_id}"), disputes=target.id)
+            Control(
+                f"claim-{i:05d}",
+                target.site_id,
+                holder,
+                start,
+                end,
+                rng.choice(("claimed", "alleged")),
+                _citations(rng),
+                _summary(rng, f"{holder} claimed {target.site_id}"),
+                disputes=target.id,
+            )
         )
     return out
 
@@ -212,8 +261,19 @@ def _deployment(rng: random.Random, i: int, site_ids: list[str], sites: dict[str
     kind = rng.choice(ASSET_KINDS)
     count, unit, note = _count(rng)
     return Deployment(
-        f"d-{i:05d}", site_id, actor, _BACKING[side], f"syn-{kind}", count, unit, note, start, end,
-        _pick(rng, _CONFIDENCES), _citations(rng), _summary(rng, f"{actor} {kind} at {sites[site_id].name}"),
+        f"d-{i:05d}",
+        site_id,
+        actor,
+        _BACKING[side],
+        f"syn-{kind}",
+        count,
+        unit,
+        note,
+        start,
+        end,
+        _pick(rng, _CONFIDENCES),
+        _citations(rng),
+        _summary(rng, f"{actor} {kind} at {sites[site_id].name}"),
     )
 
 
@@ -224,6 +284,15 @@ def _event(rng: random.Random, i: int, site_ids: list[str], sites: dict[str, Sit
     count, unit, note = _count(rng) if rng.random() < 0.3 else (None, "", "")
     where = sites[site_id].name if site_id else "Libya"
     return Event(
-        f"e-{i:05d}", _fuzzy(rng, _day(rng.randrange(N_DAYS))), site_id, kind, actors, count, unit, note,
-        _pick(rng, _CONFIDENCES), _citations(rng), _summary(rng, f"{kind} in {where}"),
+        f"e-{i:05d}",
+        _fuzzy(rng, _day(rng.randrange(N_DAYS))),
+        site_id,
+        kind,
+        actors,
+        count,
+        unit,
+        note,
+        _pick(rng, _CONFIDENCES),
+        _citations(rng),
+        _summary(rng, f"{kind} in {where}"),
     )

@@ -11,14 +11,15 @@ import json
 import sys
 from pathlib import Path
 
-from geo.changelog import change_json, describe_change
-from geo.dates import DateError, parse_day
-from geo.layers import snapshot_geojson, write_layers
-from geo.load import SEEDS, TABLES, read_dataset, seeds_paths
-from geo.problems import ValidationError
-from geo.timeline import changes, snapshot
+from geo.core.dates import DateError, parse_day
+from geo.core.load import SEEDS, TABLES, read_dataset, seeds_paths
+from geo.core.problems import ValidationError
+from geo.core.text import describe_change
+from geo.core.timeline import changes, snapshot
+from geo.export.changelog import change_json
+from geo.export.layers import snapshot_geojson, write_layers
 
-LAYERS = Path(__file__).resolve().parent.parent / "layers"
+LAYERS = Path("layers")
 
 
 def _day(text: str):
@@ -97,8 +98,8 @@ def cmd_changes(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    from geo.coverage import coverage, coverage_text
-    from geo.coverage import site_ids as sites_of_role
+    from geo.core.coverage import coverage, coverage_text
+    from geo.core.coverage import site_ids as sites_of_role
 
     dataset = _load(args)
     if args.sites in ("all", "key"):
@@ -119,10 +120,13 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_briefing(args) -> int:
-    from geo.briefing import BriefingOptions, write_briefing
+    from geo.present.briefing import BriefingOptions, write_briefing
 
     options = BriefingOptions(
-        since=args.since, until=args.to, at=args.date, title=args.title,
+        since=args.since,
+        until=args.to,
+        at=args.date,
+        title=args.title,
         sites=tuple(args.sites.split(",")) if args.sites else (),
         actors=tuple(args.actors.split(",")) if args.actors else (),
     )

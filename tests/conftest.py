@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.load import load_dataset
+from geo.core.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -28,7 +28,9 @@ def test_opens_at_the_url_date_with_one_row_per_site(monkeypatch):
     assert list(situation["site"]) == ["Alpha", "Bravo Air Base", "Charlie"]
     # charlie, a context place with no control record at all, is not "no known holder" but untracked
     assert list(situation["holder"]) == [
-        "Government of National Accord", "Libyan National Army", "Control not recorded (context place)",
+        "Government of National Accord",
+        "Libyan National Army",
+        "Control not recorded (context place)",
     ]
     assert at.query_params["date"] == "2020-06-11"
 
@@ -66,7 +68,8 @@ def test_bad_url_values_are_reported_not_fatal(monkeypatch):
     at = _app(monkeypatch, date="someday", actors="XYZ")
     assert not at.exception
     assert _notices(at, "geo-warning") == [
-        "URL date: 'someday' is not a date in the form YYYY-MM-DD", "URL actors: unknown actor 'XYZ' ignored",
+        "URL date: 'someday' is not a date in the form YYYY-MM-DD",
+        "URL actors: unknown actor 'XYZ' ignored",
     ]
 
 

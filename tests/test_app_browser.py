@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.load import load_dataset
+from geo.core.load import load_dataset
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -52,8 +52,21 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None
 def _serve(seeds: Path):
     port = _free_port()
     env = {**os.environ, "LIBYA_SEEDS": str(seeds)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -210,9 +223,9 @@ def test_hostile_text_shows_as_text(page, evil_app):
 def test_the_dashboard_opens_at_the_horizon_and_a_2024_date_shows_that_years_record(page, builtin_app):
     import datetime as dt
 
-    from geo.dates import day_label
-    from geo.timeline import snapshot
-    from geo.view import deployment_text
+    from geo.core.dates import day_label
+    from geo.core.text import deployment_text
+    from geo.core.timeline import snapshot
 
     dataset = load_dataset(ROOT / "seeds")
     page.goto(builtin_app)
@@ -224,8 +237,10 @@ def test_the_dashboard_opens_at_the_horizon_and_a_2024_date_shows_that_years_rec
     day = dt.date(2024, 6, 1)
     snap = snapshot(dataset, day)
     state, record = next(
-        (s, d) for s in snap.states for d in s.deployments if d.start.earliest.year >= 2021 or (
-            dataset.last_reported(d).year >= 2024)
+        (s, d)
+        for s in snap.states
+        for d in s.deployments
+        if d.start.earliest.year >= 2021 or (dataset.last_reported(d).year >= 2024)
     )
     page.goto(f"{builtin_app}/?date={day.isoformat()}&site={state.site.id}")
     frame = _map_frame(page, len(dataset.sites))
@@ -238,8 +253,8 @@ def test_the_dashboard_opens_at_the_horizon_and_a_2024_date_shows_that_years_rec
 def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin_app):
     import datetime as dt
 
-    from geo.timeline import snapshot
-    from geo.view import as_of_text, transition_text
+    from geo.core.text import as_of_text, transition_text
+    from geo.core.timeline import snapshot
 
     dataset = load_dataset(ROOT / "seeds")
     day = dt.date(2011, 9, 15)
@@ -252,7 +267,8 @@ def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin
     assert marker.get_attribute("stroke") == dataset.actors["GADDAFI"].colour
     assert marker.get_attribute("stroke-dasharray")
     page.get_by_text(f"In transition {transition_text(dataset, state.transition)}", exact=False).first.wait_for(
-        timeout=30_000)
+        timeout=30_000
+    )
     page.screenshot(path="/tmp/app-browser-transition.png", full_page=True)
 
     horizon_state = snapshot(dataset, dataset.horizon).state("el-fil")

@@ -12,7 +12,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from geo.briefing import (
+from geo.cli import main
+from geo.core.dates import parse_fuzzy_date
+from geo.core.load import load_dataset
+from geo.present.briefing import (
     TILE_URL,
     BriefingOptions,
     briefing_data,
@@ -22,10 +25,7 @@ from geo.briefing import (
     select,
     write_briefing,
 )
-from geo.cli import main
-from geo.dates import parse_fuzzy_date
-from geo.load import load_dataset
-from geo.webassets import leaflet_css
+from geo.present.webassets import leaflet_css
 
 AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 D = dt.date.fromisoformat
@@ -141,8 +141,18 @@ def test_change_log_includes_the_first_day_and_names_the_previous_holder(mini):
 class _Loads(HTMLParser):
     """Every URL the markup would load (not links to follow), and the text of each script."""
 
-    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
-               "embed": "src", "object": "data", "link": "href", "input": "src"}
+    LOADING = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+        "link": "href",
+        "input": "src",
+    }
 
     def __init__(self):
         super().__init__()
@@ -180,8 +190,13 @@ def test_the_page_loads_nothing_from_the_network(mini):
     # SVG namespace, Leaflet's own comment and the optional tile template, which is off by default.
     rest = re.sub(r'<script type="application/json" id="briefing-data">.*?</script>', "", html, flags=re.S)
     rest = re.sub(r'<ol id="sources">.*?</ol>', "", rest, flags=re.S)
-    allowed = {"http://www.w3.org/2000/svg", "https://leafletjs.com", TILE_URL, "https://tile.openstreetmap.org",
-               "https://bugzilla.mozilla.org/show_bug.cgi?id=888319"}
+    allowed = {
+        "http://www.w3.org/2000/svg",
+        "https://leafletjs.com",
+        TILE_URL,
+        "https://tile.openstreetmap.org",
+        "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
+    }
     assert set(re.findall(r"https?://[^\s\"'<>);\\]+", rest)) <= allowed
     view = embedded(html, "briefing-view")
     assert view["tile_url"] == TILE_URL
@@ -216,10 +231,13 @@ def test_data_hash_is_the_canonical_json_of_the_embedded_data(mini):
 
 def test_data_hash_follows_the_data_not_the_view(mini):
     base = data_hash(embedded(page(mini)))
-    assert data_hash(embedded(briefing_html(mini, options(title="Other", at=D("2020-01-01")), AT.replace(year=2030))))\
+    assert (
+        data_hash(embedded(briefing_html(mini, options(title="Other", at=D("2020-01-01")), AT.replace(year=2030))))
         == base
-    changed = dataclasses.replace(mini, events=(dataclasses.replace(mini.events[0], summary="Changed."),)
-                                  + mini.events[1:])
+    )
+    changed = dataclasses.replace(
+        mini, events=(dataclasses.replace(mini.events[0], summary="Changed."),) + mini.events[1:]
+    )
     assert data_hash(embedded(page(changed))) != base
 
 

@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from geo.briefing import BriefingOptions, write_briefing
-from geo.load import load_dataset
+from geo.core.load import load_dataset
+from geo.present.briefing import BriefingOptions, write_briefing
 
 pytestmark = pytest.mark.browser
 
@@ -118,8 +118,9 @@ def test_one_marker_per_site(open_page, builtin_briefing, dataset):
 def test_slider_recolours_al_watiya_and_tarhuna(open_page, builtin_briefing, dataset):
     """GNA took al-Watiya on 18 May 2020 and Tarhuna on 5 Jun 2020."""
     opened = open_page(builtin_briefing)
-    start = dt.date.fromisoformat(opened.page.evaluate("JSON.parse(document.getElementById('briefing-data')"
-                                                      ".textContent).period.start"))
+    start = dt.date.fromisoformat(
+        opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
+    )
     gna, lna = dataset.actors["GNA"], dataset.actors["LNA"]
     opened.slide_to(dt.date(2020, 5, 1), start)
     assert opened.page.evaluate("window.briefing.state().date") == "2020-05-01"
@@ -214,7 +215,7 @@ def test_the_online_layer_is_off_until_asked_for_and_fails_quietly(open_page, mi
 
 def test_the_default_briefing_reaches_the_horizon_and_shows_2024(open_page, builtin_briefing, dataset):
     """The period comes from the data: the slider ends on the latest report, and 2024 shows that year's holders."""
-    from geo.timeline import snapshot
+    from geo.core.timeline import snapshot
 
     opened = open_page(builtin_briefing)
     period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
@@ -233,11 +234,12 @@ def test_the_default_briefing_reaches_the_horizon_and_shows_2024(open_page, buil
 
 
 def test_a_day_inside_a_transition_shows_both_holders_in_the_briefing(open_page, builtin_briefing, dataset):
-    from geo.timeline import snapshot
+    from geo.core.timeline import snapshot
 
     opened = open_page(builtin_briefing)
-    start = dt.date.fromisoformat(opened.page.evaluate(
-        "JSON.parse(document.getElementById('briefing-data').textContent).period.start"))
+    start = dt.date.fromisoformat(
+        opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
+    )
     day = dt.date(2011, 9, 15)
     opened.slide_to(day, start)
     expected = snapshot(dataset, day)
@@ -255,7 +257,7 @@ def test_a_day_inside_a_transition_shows_both_holders_in_the_briefing(open_page,
 
 def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_page, builtin_briefing, dataset):
     """No time rule in the page: on each change day and the days either side, its state is the snapshot's."""
-    from geo.timeline import change_dates, snapshot
+    from geo.core.timeline import change_dates, snapshot
 
     opened = open_page(builtin_briefing)
     period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
@@ -264,8 +266,9 @@ def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_
     days = sorted({d + k * one for d in change_dates(dataset) for k in (-1, 0, 1) if start <= d + k * one <= end})
     isos = [d.isoformat() for d in days]
     got = opened.page.evaluate(
-        "(days) => days.map((d) => { window.briefing.setDate(d); return window.briefing.state(); })", isos)
-    from geo.view import Filters, recent_events
+        "(days) => days.map((d) => { window.briefing.setDate(d); return window.briefing.state(); })", isos
+    )
+    from geo.present.view import Filters, recent_events
 
     for day, page_state in zip(days, got):
         snap = snapshot(dataset, day)

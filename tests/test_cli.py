@@ -73,8 +73,14 @@ def test_changes_as_text_and_json():
     data = json.loads(geo("changes", "--from", "2020-06-04", "--to", "2020-06-05", "--json", seeds=MINI).stdout)
     assert data == [
         {
-            "confidence": "confirmed", "date": "2020-06-05", "date_label": "5 Jun 2020", "holder": "GNA",
-            "kind": "control", "previous_holder": "LNA", "record_id": "c-alpha-2", "site_id": "alpha",
+            "confidence": "confirmed",
+            "date": "2020-06-05",
+            "date_label": "5 Jun 2020",
+            "holder": "GNA",
+            "kind": "control",
+            "previous_holder": "LNA",
+            "record_id": "c-alpha-2",
+            "site_id": "alpha",
             "summary": "GNA took Alpha.",
         }
     ]

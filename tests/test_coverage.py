@@ -1,4 +1,4 @@
-"""geo.coverage and ``python -m geo coverage``: where the record is thin, per site and year."""
+"""geo.core.coverage and ``python -m geo coverage``: where the record is thin, per site and year."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.coverage import coverage, coverage_text
-from geo.timeline import snapshot
+from geo.core.coverage import coverage, coverage_text
+from geo.core.timeline import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -50,7 +50,7 @@ def test_records_and_sources_are_counted_per_year(mini):
 def test_an_open_record_past_its_last_report_counts_as_carried_not_known(mini_copy):
     from helpers import copy_row
 
-    from geo.load import load_dataset
+    from geo.core.load import load_dataset
 
     copy_row(mini_copy, "events", "e-pact", id="e-later", date="2023-03-09", date_precision="day")
     later = load_dataset(mini_copy)
@@ -67,9 +67,7 @@ def test_an_open_record_past_its_last_report_counts_as_carried_not_known(mini_co
 def test_known_share_agrees_with_the_map_day_by_day(mini, site_id):
     for r in (r for r in coverage(mini, (site_id,)) if r.year in (2019, 2020)):
         first = dt.date(r.year, 1, 1)
-        known = sum(
-            snapshot(mini, first + dt.timedelta(days=i)).holder(site_id) is not None for i in range(r.days)
-        )
+        known = sum(snapshot(mini, first + dt.timedelta(days=i)).holder(site_id) is not None for i in range(r.days))
         assert r.known_share == pytest.approx(known / r.days), (site_id, r.year)
 
 
@@ -86,15 +84,24 @@ def test_the_table_prints_one_line_per_site_and_year(mini):
     text = coverage_text(coverage(mini, ("alpha",)))
     lines = text.splitlines()
     assert lines[0].split() == [
-        "site", "year", "known", "reported", "contested", "deployments", "carried", "events", "sources",
+        "site",
+        "year",
+        "known",
+        "reported",
+        "contested",
+        "deployments",
+        "carried",
+        "events",
+        "sources",
     ]
     assert len(lines) == 2 + 5
     assert lines[5].split()[:3] == ["Alpha", "2019", "75%"]
 
 
 def _geo(*args):
-    return subprocess.run([sys.executable, "-m", "geo", "--seeds", str(MINI), "coverage", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", "--seeds", str(MINI), "coverage", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_cli_coverage_filters_years_and_sites_and_speaks_json():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import Point
 
-from geo.geodesy import distance_km, distance_table, range_ring
+from geo.export.geodesy import distance_km, distance_table, range_ring
 
 
 def test_one_degree_of_longitude_on_the_equator():

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from geo.escape import html_text, script_json
-from geo.geojson import dumps, latlon, lonlat
+from geo.export.geojson import dumps, latlon, lonlat
+from geo.present.escape import html_text, script_json
 
 
 class _Site:
@@ -25,8 +25,8 @@ def test_dumps_is_stable_and_one_feature_per_line():
 
 
 def test_html_text_escapes_markup():
-    assert html_text('<img src=x onerror=alert(1)>') == "&lt;img src=x onerror=alert(1)&gt;"
-    assert html_text('"quoted" & \'single\'') == "&quot;quoted&quot; &amp; &#x27;single&#x27;"
+    assert html_text("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert html_text("\"quoted\" & 'single'") == "&quot;quoted&quot; &amp; &#x27;single&#x27;"
     assert html_text(None) == ""
 
 

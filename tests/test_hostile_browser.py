@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.briefing import BriefingOptions, write_briefing
-from geo.load import read_dataset, seeds_paths
-from geo.timeline import change_dates
+from geo.core.load import read_dataset, seeds_paths
+from geo.core.timeline import change_dates
+from geo.present.briefing import BriefingOptions, write_briefing
 from tests.conftest import MINI
 from tests.test_app_browser import LOCAL, Watch, _map_frame, _serve
 
@@ -32,7 +32,7 @@ CORPUS = [
     "[pwn link](http://evil.example/)",
     ":red[pwn] **bold** <b data-pwn>b</b>",
     "{{7*7}} ${7*7} <%= 7*7 %> {% raw %}",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "@SUM(1+1)",
     "<svg data-pwn onload=alert('v1')>",
     "<iframe data-pwn src='http://evil.example/'></iframe>",
@@ -48,8 +48,10 @@ TEXT_FIELDS = {
     "events": ("unit", "count_note", "locator", "attributed_to", "summary"),
     "citations": ("locator", "attributed_to", "note"),
 }
-INJECTED = ("[data-pwn], img[src='x'], img[src*='evil.example'], a[href*='evil.example'], "
-            "meta[content*='evil.example'], iframe[src*='evil.example']")
+INJECTED = (
+    "[data-pwn], img[src='x'], img[src*='evil.example'], a[href*='evil.example'], "
+    "meta[content*='evil.example'], iframe[src*='evil.example']"
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +93,10 @@ def test_the_dashboard_shows_the_corpus_as_text_on_every_tab_marker_and_date(bro
     watch = Watch(page)
     try:
         for day in change_dates(dataset)[:12]:
-            page.goto(f"{hostile_app}/?date={day.isoformat()}&layers=control,deployments,events,range_rings"
-                      ",distances&sites=alpha,bravo,charlie")
+            page.goto(
+                f"{hostile_app}/?date={day.isoformat()}&layers=control,deployments,events,range_rings"
+                ",distances&sites=alpha,bravo,charlie"
+            )
             frame = _map_frame(page, len(dataset.sites))
             for marker in frame.locator("path.geo-site, .geo-badges, .geo-events").all():
                 marker.hover(force=True)
@@ -123,8 +127,14 @@ def test_the_briefing_without_its_csp_shows_the_corpus_as_text(browser, hostile_
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     external, errors, dialogs = [], [], []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
-               else (external.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:"))
+            else (external.append(r.request.url), r.abort())
+        ),
+    )
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

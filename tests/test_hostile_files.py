@@ -8,8 +8,8 @@ from pathlib import Path
 
 from helpers import append_row, copy_row, edit_cell
 
-from geo.load import read_dataset, seeds_paths
-from geo.rows import MAX_FIELD_CHARS
+from geo.core.load import read_dataset, seeds_paths
+from geo.core.rows import MAX_FIELD_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,9 @@ def test_control_and_direction_characters_are_reported(mini_copy, mini):
         ("e-pact", "summary", "holds the control or direction character U+0000"),
     ]
     assert "charlie" not in dataset.sites and {e.id for e in dataset.events} == {e.id for e in mini.events} - {
-        "e-pact", *(e.id for e in mini.events if e.site_id == "charlie")}
+        "e-pact",
+        *(e.id for e in mini.events if e.site_id == "charlie"),
+    }
 
 
 def test_a_duplicate_site_keeps_the_first_and_its_records(mini_copy, mini):
@@ -102,8 +104,19 @@ def test_every_problem_of_a_row_is_reported(mini_copy):
 
 
 def test_a_quoted_field_cut_off_at_the_end_is_an_error_and_earlier_rows_stay(mini_copy, mini):
-    append_row(mini_copy, "events", id="e-cut", date="2020-01-01", date_precision="day", kind="statement",
-               actors="GNA", confidence="reported", source="src-a", locator="p1", summary="said")
+    append_row(
+        mini_copy,
+        "events",
+        id="e-cut",
+        date="2020-01-01",
+        date_precision="day",
+        kind="statement",
+        actors="GNA",
+        confidence="reported",
+        source="src-a",
+        locator="p1",
+        summary="said",
+    )
     path = mini_copy / "events.csv"
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n")[:-4] + '"unterminated, text', encoding="utf-8")
     dataset, problems = _read(mini_copy)
@@ -114,8 +127,9 @@ def test_a_quoted_field_cut_off_at_the_end_is_an_error_and_earlier_rows_stay(min
 def test_validate_names_the_problems_and_shows_no_traceback(mini_copy):
     (mini_copy / "assets.csv").write_bytes(b"\x00\xff\xfe" * 100)
     edit_cell(mini_copy, "control", "c-alpha-1", "summary", "x" * 200_000)
-    result = subprocess.run([sys.executable, "-m", "geo", "validate", str(mini_copy)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "validate", str(mini_copy)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "assets.csv" in result.stderr and "is 200,000 characters long" in result.stderr

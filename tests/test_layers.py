@@ -11,8 +11,8 @@ import pyogrio
 import pytest
 from shapely.geometry import shape
 
-from geo.layers import LAYER_NAMES, build_layers, snapshot_geojson
-from geo.timeline import snapshot
+from geo.core.timeline import snapshot
+from geo.export.layers import LAYER_NAMES, build_layers, snapshot_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -20,8 +20,18 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CONTRACT = {
     "sites": {"site_id", "name", "kind", "region", "aliases"},
     "control": {"site_id", "holder", "start", "end", "date_precision", "confidence", "sources"},
-    "deployments": {"site_id", "actor", "asset", "count", "start", "end", "date_precision", "confidence", "sources",
-                    "summary"},
+    "deployments": {
+        "site_id",
+        "actor",
+        "asset",
+        "count",
+        "start",
+        "end",
+        "date_precision",
+        "confidence",
+        "sources",
+        "summary",
+    },
     "events": {"site_id", "date", "date_precision", "kind", "actors", "summary", "confidence", "sources"},
     "range_rings": {"site_id", "deployment_id", "range_km", "start", "end"},
 }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import append_row, copy_row, edit_cell
 
-from geo.load import load_dataset, read_dataset, seeds_paths
-from geo.problems import ValidationError
+from geo.core.load import load_dataset, read_dataset, seeds_paths
+from geo.core.problems import ValidationError
 
 # (table, record, field, new value, field named in the problem, message fragment)
 CASES = [
@@ -99,8 +99,18 @@ def test_a_file_with_several_bad_rows_reports_each_and_keeps_the_good(mini_copy)
     edit_cell(mini_copy, "deployments", "d-bravo-jets", "asset", "tanks")
     edit_cell(mini_copy, "deployments", "d-bravo-sam", "start", "2020-06-31")
     append_row(
-        mini_copy, "deployments", id="d-new", site_id="nowhere", actor="RUS", asset="jets",
-        start="2020", start_precision="year", confidence="reported", source="src-a", locator="p", summary="x",
+        mini_copy,
+        "deployments",
+        id="d-new",
+        site_id="nowhere",
+        actor="RUS",
+        asset="jets",
+        start="2020",
+        start_precision="year",
+        confidence="reported",
+        source="src-a",
+        locator="p",
+        summary="x",
     )
     dataset, problems = read_dataset(seeds_paths(mini_copy))
     bad = sorted({p.record for p in problems})

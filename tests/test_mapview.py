@@ -1,4 +1,4 @@
-"""geo.mapview and geo.mapcards: a stable base map, the per-date layer, no CDN, escaping on every path."""
+"""geo.present.mapview and geo.present.cards: a stable base map, the per-date layer, no CDN, escaping on every path."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 import streamlit_folium as sf
 
-from geo import mapcards, mapview, view
-from geo.timeline import snapshot
+from geo.core.timeline import snapshot
+from geo.present import cards, mapview, view
 
 D = dt.date
 EVIL_NAME = "</script><script>alert(1)</script>"
@@ -109,11 +109,15 @@ def test_deployment_badges_group_and_count(mini):
 
 
 def test_badges_are_capped(mini):
-    many = [replace(d, asset=a, actor=actor) for d in mini.deployments[:1]
-            for a in ("jets", "sam", "drones") for actor in ("RUS", "TUR", "GNA")]
-    html = mapcards.badges_html(mini, many)
-    assert html.count('class="geo-badge') == mapcards.MAX_BADGES + 1
-    assert html.endswith(f">+{9 - mapcards.MAX_BADGES}</span>")
+    many = [
+        replace(d, asset=a, actor=actor)
+        for d in mini.deployments[:1]
+        for a in ("jets", "sam", "drones")
+        for actor in ("RUS", "TUR", "GNA")
+    ]
+    html = cards.badges_html(mini, many)
+    assert html.count('class="geo-badge') == cards.MAX_BADGES + 1
+    assert html.endswith(f">+{9 - cards.MAX_BADGES}</span>")
 
 
 def test_layers_follow_the_filters(mini):
@@ -159,11 +163,11 @@ def test_hostile_text_is_escaped_in_the_side_card(evil):
         _assert_inert(mapview.site_card(snap, site, view.Filters()))
     card = mapview.site_card(snapshot(evil, D(2020, 4, 15)), "alpha", view.Filters())
     assert "&lt;img src=x onerror=alert(1)&gt;{{ &quot;EVAL&quot; ~ &quot;UATED&quot; }}" in card
-    _assert_inert(mapcards.legend_html(evil))
+    _assert_inert(cards.legend_html(evil))
 
 
 def test_a_read_only_install_inlines_leaflet_and_the_outlines(mini):
-    from geo.mapview import base_map, inline_urls, static_files
+    from geo.present.mapview import base_map, inline_urls, static_files
 
     urls = inline_urls()
     assert set(urls) == set(static_files())
@@ -175,9 +179,9 @@ def test_a_read_only_install_inlines_leaflet_and_the_outlines(mini):
 def test_a_place_with_no_control_record_is_drawn_as_a_place_not_as_an_unknown_holder(mini):
     import datetime as dt
 
-    from geo.mapview import site_style
-    from geo.style import PLACE_STYLE, UNKNOWN_COLOUR
-    from geo.timeline import snapshot
+    from geo.core.timeline import snapshot
+    from geo.present.mapview import site_style
+    from geo.present.style import PLACE_STYLE, UNKNOWN_COLOUR
 
     before = snapshot(mini, dt.date(2019, 4, 3))
     assert site_style(mini, before.state("alpha"))["fillColor"] == UNKNOWN_COLOUR  # tracked, holder not yet known

@@ -13,8 +13,8 @@ import re
 import airportsdata
 import pytest
 
-from geo.geodesy import distance_km
-from geo.load import load_dataset
+from geo.core.load import load_dataset
+from geo.export.geodesy import distance_km
 
 _DMS = re.compile(
     r"(\d+)°\s*(?:(\d+)[′'])?\s*(?:([\d.]+)[″\"])?\s*([NS])[,\s]+(\d+)°\s*(?:(\d+)[′'])?\s*(?:([\d.]+)[″\"])?\s*([EWL])"
@@ -109,7 +109,8 @@ def test_every_site_lies_within_its_precision_of_its_reference(site):
 
 def test_every_air_base_and_airport_in_libya_names_an_icao_code_or_says_it_has_none():
     missing = [
-        s.id for s in DATASET.sites.values()
+        s.id
+        for s in DATASET.sites.values()
         if s.kind in ("air base", "airport") and not s.icao and "no ICAO" not in s.note
     ]
     assert missing == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 import re
 
-from geo.style import UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, confidence_style, legend
+from geo.present.style import UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, confidence_style, legend
 
 
 def test_colours_come_from_the_actors_table(mini):

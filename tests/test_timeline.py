@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.timeline import change_dates, changes, events_between, history, next_change, previous_change, snapshot
+from geo.core.timeline import change_dates, changes, events_between, history, next_change, previous_change, snapshot
 
 D = dt.date
 

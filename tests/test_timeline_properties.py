@@ -8,9 +8,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.dates import FuzzyDate
-from geo.model import Actor, Asset, Citation, Control, Dataset, Deployment, Site
-from geo.timeline import changes, snapshot
+from geo.core.dates import FuzzyDate
+from geo.core.model import Actor, Asset, Citation, Control, Dataset, Deployment, Site
+from geo.core.timeline import changes, snapshot
 
 BASE = dt.date(2011, 1, 1)
 CITE = (Citation("s", "p"),)
@@ -36,13 +36,31 @@ def datasets(draw):
             if draw(st.booleans()):
                 continue  # a gap: unknown holder
             end = _day(b) if b is not None else None
-            controls.append(Control(f"c-{site}-{i}", site, draw(st.sampled_from(sorted(ACTORS))), _day(a), end,
-                                    "reported", CITE, "x"))
+            controls.append(
+                Control(
+                    f"c-{site}-{i}", site, draw(st.sampled_from(sorted(ACTORS))), _day(a), end, "reported", CITE, "x"
+                )
+            )
     for i in range(draw(st.integers(0, 12))):
         start = draw(st.integers(0, 3000))
         length = draw(st.one_of(st.none(), st.integers(1, 500)))
-        deployments.append(Deployment(f"d{i}", draw(st.sampled_from(sorted(SITES))), "A", "", "x", None, "", "",
-                                      _day(start), _day(start + length) if length else None, "reported", CITE, "x"))
+        deployments.append(
+            Deployment(
+                f"d{i}",
+                draw(st.sampled_from(sorted(SITES))),
+                "A",
+                "",
+                "x",
+                None,
+                "",
+                "",
+                _day(start),
+                _day(start + length) if length else None,
+                "reported",
+                CITE,
+                "x",
+            )
+        )
     return Dataset(actors=ACTORS, sites=SITES, assets=ASSETS, control=tuple(controls), deployments=tuple(deployments))
 
 
@@ -60,8 +78,10 @@ def brute_force(dataset: Dataset, at: dt.date):
 
 def indexed(dataset: Dataset, at: dt.date):
     snap = snapshot(dataset, at)
-    return ({s.site.id: s.holder for s in snap.states},
-            {s.site.id: sorted(d.id for d in s.deployments) for s in snap.states})
+    return (
+        {s.site.id: s.holder for s in snap.states},
+        {s.site.id: sorted(d.id for d in s.deployments) for s in snap.states},
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -78,8 +98,13 @@ def test_snapshot_does_not_depend_on_input_order(dataset, offset, rnd: random.Ra
     shuffled = list(dataset.control), list(dataset.deployments)
     rnd.shuffle(shuffled[0])
     rnd.shuffle(shuffled[1])
-    other = Dataset(actors=dataset.actors, sites=dataset.sites, assets=dataset.assets,
-                    control=tuple(shuffled[0]), deployments=tuple(shuffled[1]))
+    other = Dataset(
+        actors=dataset.actors,
+        sites=dataset.sites,
+        assets=dataset.assets,
+        control=tuple(shuffled[0]),
+        deployments=tuple(shuffled[1]),
+    )
     assert indexed(other, at) == indexed(dataset, at)
 
 
@@ -100,7 +125,7 @@ _PRECISIONS = ("day", "early-month", "mid-month", "late-month", "month", "year")
 
 
 def _fuzzy(offset: int, precision: str) -> FuzzyDate:
-    from geo.dates import parse_fuzzy_date
+    from geo.core.dates import parse_fuzzy_date
 
     day = BASE + dt.timedelta(days=offset)
     text = {"day": day.isoformat(), "year": f"{day.year}"}.get(precision, f"{day:%Y-%m}")
@@ -125,13 +150,14 @@ def fuzzy_datasets(draw):
             controls.append(Control(f"c-{site}-{i}", site, holder, a, b, "reported", CITE, "x"))
         if controls and draw(st.booleans()):
             base = controls[-1]
-            controls.append(Control(f"k-{site}", site, "C", base.start, base.end, "claimed", CITE, "x",
-                                    disputes=base.id))
+            controls.append(
+                Control(f"k-{site}", site, "C", base.start, base.end, "claimed", CITE, "x", disputes=base.id)
+            )
     return Dataset(actors=ACTORS, sites=SITES, assets=ASSETS, control=tuple(controls))
 
 
 def _brute_transition(dataset: Dataset, site: str, at: dt.date):
-    """The rule of geo.timeline written as a scan: a start span wins over an end span."""
+    """The rule of geo.core.timeline written as a scan: a start span wins over an end span."""
     main = sorted((c for c in dataset.control if c.site_id == site and not c.disputes), key=lambda c: c.start)
     current = [c for c in main if c.start.earliest <= at and (c.end is None or at < c.end.earliest)]
     now = current[0] if current else None
@@ -152,8 +178,7 @@ def _boundary_days(dataset: Dataset) -> list[dt.date]:
     for c in dataset.control:
         for f in (c.start, c.end):
             if f is not None:
-                days.update((f.earliest - one, f.earliest, f.earliest + one, f.latest - one, f.latest,
-                             f.latest + one))
+                days.update((f.earliest - one, f.earliest, f.earliest + one, f.latest - one, f.latest, f.latest + one))
     return sorted(days)
 
 

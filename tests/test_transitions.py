@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import parse_fuzzy_date
-from geo.model import Actor, Asset, Citation, Control, Dataset, Deployment, Event, Site
-from geo.timeline import changes, phase, snapshot
-from geo.view import Filters, recent_events, transition_text
+from geo.core.dates import parse_fuzzy_date
+from geo.core.model import Actor, Asset, Citation, Control, Dataset, Deployment, Event, Site
+from geo.core.text import transition_text
+from geo.core.timeline import changes, phase, snapshot
+from geo.present.view import Filters, recent_events
 
 D = dt.date
 CITE = (Citation("s", "p"),)
@@ -26,7 +27,8 @@ def handover(text: str, precision: str) -> Dataset:
     """A held x from 2010 to the fuzzy date, B from it on."""
     boundary = fuzzy(text, precision)
     return Dataset(
-        actors=ACTORS, sites=SITE,
+        actors=ACTORS,
+        sites=SITE,
         control=(
             Control("c-a", "x", "A", fuzzy("2010-01-01"), boundary, "reported", CITE, "A"),
             Control("c-b", "x", "B", boundary, None, "reported", CITE, "B"),
@@ -66,9 +68,11 @@ def test_an_exact_handover_has_no_transition():
 
 
 def test_an_end_with_no_successor_is_a_transition_to_no_known_holder_and_a_control_end():
-    data = Dataset(actors=ACTORS, sites=SITE, control=(
-        Control("c-a", "x", "A", fuzzy("2015-01-01"), fuzzy("2016-03", "month"), "reported", CITE, "A"),
-    ))
+    data = Dataset(
+        actors=ACTORS,
+        sites=SITE,
+        control=(Control("c-a", "x", "A", fuzzy("2015-01-01"), fuzzy("2016-03", "month"), "reported", CITE, "A"),),
+    )
     inside = snapshot(data, D(2016, 3, 15)).state("x")
     assert inside.holder is None and inside.transition.holders == ("A", None)
     assert snapshot(data, D(2016, 2, 29)).state("x").transition is None
@@ -77,9 +81,11 @@ def test_an_end_with_no_successor_is_a_transition_to_no_known_holder_and_a_contr
 
 
 def test_a_fuzzy_start_after_a_gap_is_a_transition_from_no_known_holder():
-    data = Dataset(actors=ACTORS, sites=SITE, control=(
-        Control("c-b", "x", "B", fuzzy("2017", "year"), None, "reported", CITE, "B"),
-    ))
+    data = Dataset(
+        actors=ACTORS,
+        sites=SITE,
+        control=(Control("c-b", "x", "B", fuzzy("2017", "year"), None, "reported", CITE, "B"),),
+    )
     state = snapshot(data, D(2017, 7, 1)).state("x")
     assert state.holder == "B" and state.transition.holders == (None, "B")
     assert transition_text(data, state.transition) == (
@@ -89,8 +95,21 @@ def test_a_fuzzy_start_after_a_gap_is_a_transition_from_no_known_holder():
 
 
 def test_a_deployment_is_arriving_then_present_then_leaving():
-    jets = Deployment("d", "x", "A", "", "jets", 8, "aircraft", "", fuzzy("2020-05", "month"),
-                      fuzzy("2020-09", "early-month"), "reported", CITE, "jets")
+    jets = Deployment(
+        "d",
+        "x",
+        "A",
+        "",
+        "jets",
+        8,
+        "aircraft",
+        "",
+        fuzzy("2020-05", "month"),
+        fuzzy("2020-09", "early-month"),
+        "reported",
+        CITE,
+        "jets",
+    )
     data = Dataset(actors=ACTORS, sites=SITE, assets=ASSETS, deployments=(jets,))
     assert phase(jets, D(2020, 5, 20)) == "arriving"
     assert phase(jets, D(2020, 7, 1)) is None
@@ -121,11 +140,24 @@ def test_on_2011_01_01_no_key_site_shows_the_ntc_as_its_holder(dataset):
 
 
 def test_an_open_deployment_not_reported_for_a_year_is_marked_as_carried():
-    from geo.model import Source
-    from geo.view import deployment_text, is_stale
+    from geo.core.model import Source
+    from geo.core.text import deployment_text, is_stale
 
-    jets = Deployment("d", "x", "A", "", "jets", 8, "aircraft", "", fuzzy("2020-05-21"), None, "reported",
-                      (Citation("src", "p"),), "jets")
+    jets = Deployment(
+        "d",
+        "x",
+        "A",
+        "",
+        "jets",
+        8,
+        "aircraft",
+        "",
+        fuzzy("2020-05-21"),
+        None,
+        "reported",
+        (Citation("src", "p"),),
+        "jets",
+    )
     source = Source("src", "Report", "", "Press", fuzzy("2020-06", "month"), "", "news")
     data = Dataset(actors=ACTORS, sites=SITE, assets=ASSETS, deployments=(jets,), sources={"src": source})
     assert not is_stale(data, jets, D(2021, 6, 1))  # 365 days after the report of 1 Jun 2020

@@ -29,7 +29,4 @@ def outside_country(lat: float, lon: float, country: str) -> str | None:
         return None
     swapped = min_lat <= lon <= max_lat and min_lon <= lat <= max_lon
     hint = " (latitude and longitude look swapped)" if swapped else ""
-    return (
-        f"point ({lat}, {lon}) lies outside {country} "
-        f"(lat {min_lat}..{max_lat}, lon {min_lon}..{max_lon}){hint}"
-    )
+    return f"point ({lat}, {lon}) lies outside {country} (lat {min_lat}..{max_lat}, lon {min_lon}..{max_lon}){hint}"

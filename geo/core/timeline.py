@@ -37,9 +37,9 @@ from functools import cached_property
 
 import numpy as np
 
-from geo.dates import FuzzyDate
-from geo.model import Control, Dataset, Deployment, Event, Site
-from geo.timeindex import TimeIndex
+from geo.core.dates import FuzzyDate
+from geo.core.model import Control, Dataset, Deployment, Event, Site
+from geo.core.timeindex import TimeIndex
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,10 @@ def changes(dataset: Dataset, since: dt.date, until: dt.date) -> list[Change]:
     for pos in control.ending(a, b):
         record = control.records[pos]
         nxt = pos + 1
-        handed_over = nxt < len(control.records) and control.site[nxt] == control.site[pos] and (
-            control.start[nxt] == control.end[pos]
+        handed_over = (
+            nxt < len(control.records)
+            and control.site[nxt] == control.site[pos]
+            and (control.start[nxt] == control.end[pos])
         )
         if not handed_over:
             out.append(Change(record.end.earliest, "control-end", record.site_id, record, record))

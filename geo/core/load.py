@@ -10,28 +10,59 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from geo import model as m
-from geo.checks import check_references
-from geo.problems import Problem, ValidationError
-from geo.regions import outside_country
-from geo.rows import RowReader, read_csv
+from geo.core import model as m
+from geo.core.checks import check_references
+from geo.core.problems import Problem, ValidationError
+from geo.core.regions import outside_country
+from geo.core.rows import RowReader, read_csv
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+def _shipped_seeds() -> Path:
+    """``seeds/`` beside the package in a checkout, or the copy installed inside it."""
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent / "seeds"
+    return checkout if (checkout / "sites.csv").is_file() else package / "seeds"
+
+
+SEEDS = _shipped_seeds()
 
 _DATED = ("confidence", "source", "locator", "attributed_to", "disputes", "supersedes", "summary")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("id", "title", "author", "publisher", "published", "published_precision", "url", "kind", "note"),
     "actors": ("id", "name", "kind", "side", "colour", "note"),
     "sites": (
-        "id", "name", "kind", "role", "lat", "lon", "precision_km", "region", "country",
-        "aliases", "coord_source", "coord_locator", "icao", "note",
+        "id",
+        "name",
+        "kind",
+        "role",
+        "lat",
+        "lon",
+        "precision_km",
+        "region",
+        "country",
+        "aliases",
+        "coord_source",
+        "coord_locator",
+        "icao",
+        "note",
     ),
     "assets": ("id", "name", "kind", "range_km", "range_source", "range_locator", "note"),
     "control": ("id", "site_id", "holder", "start", "start_precision", "end", "end_precision") + _DATED,
     "deployments": (
-        "id", "site_id", "actor", "backing", "asset", "count", "unit", "count_note",
-        "start", "start_precision", "end", "end_precision",
-    ) + _DATED,
+        "id",
+        "site_id",
+        "actor",
+        "backing",
+        "asset",
+        "count",
+        "unit",
+        "count_note",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+    )
+    + _DATED,
     "events": ("id", "date", "date_precision", "site_id", "kind", "actors", "count", "unit", "count_note") + _DATED,
     "citations": ("record_id", "source", "locator", "attributed_to", "note"),
     "arms_imports": ("country", "total_musd", "ussr_musd", "soviet_share_pct", "source", "locator"),
@@ -165,8 +196,12 @@ def _dated(row: RowReader) -> dict:
 def _control(row: RowReader) -> m.Control:
     start, end = _period(row)
     return m.Control(
-        id=row.ident(), site_id=row.text("site_id"), holder=row.text("holder"),
-        start=start, end=end, **_dated(row),
+        id=row.ident(),
+        site_id=row.text("site_id"),
+        holder=row.text("holder"),
+        start=start,
+        end=end,
+        **_dated(row),
     )
 
 
@@ -182,9 +217,15 @@ def _count(row: RowReader) -> dict:
 def _deployment(row: RowReader) -> m.Deployment:
     start, end = _period(row)
     return m.Deployment(
-        id=row.ident(), site_id=row.text("site_id"), actor=row.text("actor"),
-        backing=row.text("backing", required=False), asset=row.text("asset"),
-        start=start, end=end, **_count(row), **_dated(row),
+        id=row.ident(),
+        site_id=row.text("site_id"),
+        actor=row.text("actor"),
+        backing=row.text("backing", required=False),
+        asset=row.text("asset"),
+        start=start,
+        end=end,
+        **_count(row),
+        **_dated(row),
     )
 
 

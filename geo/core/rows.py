@@ -14,8 +14,8 @@ import math
 import re
 from pathlib import Path
 
-from geo.dates import DateError, FuzzyDate, parse_fuzzy_date
-from geo.problems import Problem
+from geo.core.dates import DateError, FuzzyDate, parse_fuzzy_date
+from geo.core.problems import Problem
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

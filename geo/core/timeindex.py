@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.model import Dataset
+from geo.core.model import Dataset
 
 OPEN = np.iinfo(np.int64).max
 _SHIFT = np.int64(1 << 32)

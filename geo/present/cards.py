@@ -1,7 +1,7 @@
 """The HTML the map shows: tooltips, deployment badges, the legend and the site card. All text escaped here.
 
 Every string from data that reaches the map passes through
-``geo.escape.html_text`` in this module, before folium or Leaflet sees it;
+``geo.present.escape.html_text`` in this module, before folium or Leaflet sees it;
 the caller only places the returned HTML. Sizes are bounded per site (badges
 grouped by actor and asset kind, tooltips cut to ``TOOLTIP_LINES``), so the
 map's per-date payload grows with the number of sites, not of records.
@@ -9,32 +9,22 @@ map's per-date payload grows with the number of sites, not of records.
 
 from __future__ import annotations
 
-from geo.escape import html_text
-from geo.model import Dataset
-from geo.style import (
-    ASSET_PATHS,
-    UNKNOWN_COLOUR,
-    UNTRACKED_LABEL,
-    actor_colour,
-    asset_img,
-    asset_svg,
-    is_hedged,
-    legend,
-)
-from geo.timeline import SiteState, phase
-from geo.view import (
-    RECENT_DAYS,
+from geo.core.model import Dataset
+from geo.core.text import (
     STALE_DAYS,
-    Filters,
+    UNTRACKED_LABEL,
     actor_name,
     as_of_text,
     deployment_text,
     holder_label,
     is_stale,
     source_text,
-    tooltip_prefix,
     transition_text,
 )
+from geo.core.timeline import SiteState, phase
+from geo.present.escape import html_text
+from geo.present.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, is_hedged, legend
+from geo.present.view import RECENT_DAYS, Filters, tooltip_prefix
 
 TOOLTIP_LINES = 5
 #: Badges beside one site; further (actor, asset kind) groups show as "+N".
@@ -114,8 +104,10 @@ def badge_html(dataset: Dataset, actor: str, kind: str, records, at=None) -> str
     elif at and all(is_stale(dataset, r, at) for r in records):
         hedged += " geo-stale"
     label = html_text(f"{actor_name(dataset, actor)}: {kind.replace('-', ' ')}")
-    icon = (f'<svg width="14" height="14" fill="{colour}" role="img" aria-label="{label}">'
-            f'<use href="#geo-icon-{html_text(kind)}"/></svg>')
+    icon = (
+        f'<svg width="14" height="14" fill="{colour}" role="img" aria-label="{label}">'
+        f'<use href="#geo-icon-{html_text(kind)}"/></svg>'
+    )
     count = html_text(group_count(records))
     return f'<span class="geo-badge{hedged}" style="border-color:{colour}">{icon}{count}</span>'
 
@@ -180,12 +172,24 @@ def legend_html(dataset: Dataset) -> str:
     rows.append(_legend_row(_dot("#777"), "confirmed"))
     rows.append(_legend_row(_dot("#777", dashed=True, opacity=0.45), "reported, claimed or alleged"))
     rows.append(_legend_row(_dot("#fff", stroke="#e6a23c"), "ring: a claim disputes the holder"))
-    rows.append(_legend_row(_dot("#777", dashed=True, stroke="#c33"),
-                            "dashed ring in a second colour: in transition, the change is dated only to a span"))
-    rows.append(_legend_row('<span class="geo-badge geo-moving" style="border-color:#555">&#9679;</span>',
-                            "faded badge: arriving or leaving, the date is known only to a span"))
-    rows.append(_legend_row('<span class="geo-badge geo-stale" style="border-color:#555">&#9679;</span>',
-                            f"grey badge: no report for over {STALE_DAYS} days, carried forward"))
+    rows.append(
+        _legend_row(
+            _dot("#777", dashed=True, stroke="#c33"),
+            "dashed ring in a second colour: in transition, the change is dated only to a span",
+        )
+    )
+    rows.append(
+        _legend_row(
+            '<span class="geo-badge geo-moving" style="border-color:#555">&#9679;</span>',
+            "faded badge: arriving or leaving, the date is known only to a span",
+        )
+    )
+    rows.append(
+        _legend_row(
+            '<span class="geo-badge geo-stale" style="border-color:#555">&#9679;</span>',
+            f"grey badge: no report for over {STALE_DAYS} days, carried forward",
+        )
+    )
     rows.append('<div class="geo-head">Foreign deployments (badge colour)</div>')
     rows += [_legend_row(_dot(colour), name) for _, name, colour in data["actors"]]
     rows += [_legend_row(asset_svg(kind, "#555", title=kind), kind.replace("-", " ")) for kind in data["asset_kinds"]]
@@ -243,7 +247,8 @@ def _transition_html(dataset: Dataset, state: SiteState) -> str:
         return ""
     swatches = "".join(
         f'<span class="geo-swatch" style="background:{html_text(actor_colour(dataset, h) if h else UNKNOWN_COLOUR)}">'
-        "</span>" for h in t.holders
+        "</span>"
+        for h in t.holders
     )
     return f'<div class="geo-transition">{swatches}In transition {html_text(transition_text(dataset, t))}.</div>'
 
@@ -279,8 +284,11 @@ def site_card_html(
     if events:
         parts.append(f'<div class="geo-head">Events in the last {RECENT_DAYS} days</div><ul>')
         parts += [
-            _li(f"<b>{html_text(e.date.label())}</b> {html_text(e.event_kind)}, {_hedge(e.confidence)}: "
-                f"{html_text(e.summary)}", source_text(dataset, e))
+            _li(
+                f"<b>{html_text(e.date.label())}</b> {html_text(e.event_kind)}, {_hedge(e.confidence)}: "
+                f"{html_text(e.summary)}",
+                source_text(dataset, e),
+            )
             for e in reversed(events)
         ]
         parts.append("</ul>")

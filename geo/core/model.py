@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from geo.dates import FuzzyDate
+from geo.core.dates import FuzzyDate
 
 #: Where the dashboard and briefings begin by default: the year of the 2011 uprising. Where they end
 #: is not a constant: it is the data's horizon (``Dataset.horizon``), so a new record extends the period.
@@ -199,7 +199,7 @@ class Dataset:
     @cached_property
     def time_index(self):
         """The arrays behind ``snapshot``; built once per dataset."""
-        from geo.timeindex import TimeIndex
+        from geo.core.timeindex import TimeIndex
 
         return TimeIndex.build(self)
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo import geojson as gj
-from geo.geodesy import range_ring
-from geo.model import Control, Dataset, Deployment, Event
-from geo.timeline import Snapshot, phase
+from geo.core.model import Control, Dataset, Deployment, Event
+from geo.core.timeline import Snapshot, phase
+from geo.export import geojson as gj
+from geo.export.geodesy import range_ring
 
 LAYER_NAMES = ("sites", "control", "deployments", "events", "range_rings")
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import base64
 
-from geo.escape import html_text
-from geo.model import CONFIDENCES, HEDGED, Dataset
+from geo.core.model import CONFIDENCES, HEDGED, Dataset
+from geo.core.text import UNKNOWN_LABEL
+from geo.present.escape import html_text
 
 UNKNOWN_COLOUR = "#bdbdbd"
-UNKNOWN_LABEL = "No known holder"
-#: A context place for which the record keeps no control history at all: drawn as a plain place,
-#: not as a site whose holder is unknown.
-UNTRACKED_LABEL = "Control not recorded (context place)"
 PLACE_STYLE = {"fillColor": "#ffffff", "color": "#6b6b6b", "weight": 1.5, "fillOpacity": 1, "opacity": 0.9}
 
 #: One 16x16 SVG path per asset kind.

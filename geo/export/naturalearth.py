@@ -1,23 +1,22 @@
-"""The offline basemap: country outlines around Libya from Natural Earth (public domain).
+"""Derive the offline basemap from Natural Earth (public domain): a maintainer's build step.
 
-``python -m geo.basemap`` derives ``geo/data/basemap.geojson`` from the
-Natural Earth 1:110m countries that pyogrio ships; the app and the briefing
-read that file, so neither needs a tile server or any network.
+``python -m geo.export.naturalearth`` clips the Natural Earth 1:110m countries that
+pyogrio ships to the window the maps show and writes ``geo/present/data/basemap.geojson``,
+which ``geo.present.basemap`` reads at run time. Only this module needs geopandas.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 from shapely.geometry import box
 
-from geo import geojson as gj
+from geo.export import geojson as gj
 
-BASEMAP = Path(__file__).resolve().parent / "data" / "basemap.geojson"
+BASEMAP = Path(__file__).resolve().parent.parent / "present" / "data" / "basemap.geojson"
 #: lon/lat window: North Africa, the Mediterranean, Turkey, Syria and Moscow.
 WINDOW = (-12.0, 4.0, 50.0, 60.0)
 ATTRIBUTION = "Country outlines: Natural Earth (public domain)"
@@ -45,13 +44,8 @@ def build_basemap(source: Path | None = None) -> str:
     return gj.dumps(features, attribution=ATTRIBUTION, name="basemap")
 
 
-@lru_cache(maxsize=1)
-def basemap_geojson() -> dict:
-    """The shipped basemap as a dict."""
-    return json.loads(BASEMAP.read_text(encoding="utf-8"))
-
-
 def main() -> None:
+    """Write the basemap file and print its path."""
     BASEMAP.write_text(build_basemap(), encoding="utf-8")
     print(BASEMAP)
 

@@ -26,10 +26,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from geo.dates import DateError, day_label, parse_day
-from geo.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
-from geo.style import UNKNOWN_LABEL, UNTRACKED_LABEL
-from geo.timeline import Snapshot, events_between, history, phase
+from geo.core.dates import DateError, parse_day
+from geo.core.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
+from geo.core.text import (
+    actor_name,
+    as_of_text,
+    claim_text,
+    deployment_text,
+    holder_label,
+    since_text,
+    source_text,
+    transition_text,
+    what_text,
+)
+from geo.core.timeline import Snapshot, events_between, history
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
 DEFAULT_LAYERS = ("control", "deployments", "events")
@@ -46,8 +56,6 @@ RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
 #: No fuzzy date spans more days than a leap year.
 LONGEST_SPAN_DAYS = 366
-#: An open deployment with no report for longer than this is drawn as carried forward, not as known.
-STALE_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -179,93 +187,6 @@ def to_query(state: ViewState) -> dict[str, str]:
 # --- text shared by tables, the map and the side panel -----------------------------------
 
 
-def actor_name(dataset: Dataset, actor_id: str | None) -> str:
-    if not actor_id:
-        return UNKNOWN_LABEL
-    actor = dataset.actors.get(actor_id)
-    return actor.name if actor else actor_id
-
-
-def holder_label(dataset: Dataset, state) -> str:
-    """The holder's name, 'No known holder', or for a place with no control record at all ``UNTRACKED_LABEL``."""
-    if state.site.id not in dataset.controlled_sites:
-        return UNTRACKED_LABEL
-    return actor_name(dataset, state.holder)
-
-
-def source_text(dataset: Dataset, record) -> str:
-    """'Title, locator (attributed to X)' for each citation, joined by '; '."""
-    parts = []
-    for c in record.citations:
-        source = dataset.sources.get(c.source)
-        title = source.title if source else c.source
-        said = f" (attributed to {c.attributed_to})" if c.attributed_to else ""
-        parts.append(f"{title}, {c.locator}{said}")
-    return "; ".join(parts)
-
-
-def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
-    """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'; at a date inside the record's fuzzy
-    start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows, and for an open record
-    not reported for over ``STALE_DAYS``, ', last reported 1 Dec 2019'."""
-    count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
-    note = f" [{record.count_note}]" if record.count_note else ""
-    asset = dataset.assets[record.asset].name
-    when = when_text(dataset, record, at)
-    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{when})"
-
-
-def is_stale(dataset: Dataset, record, at: dt.date) -> bool:
-    """True for an open record whose last report is more than ``STALE_DAYS`` before ``at``."""
-    return record.end is None and (at - dataset.last_reported(record)).days > STALE_DAYS
-
-
-def when_text(dataset: Dataset, record: Deployment, at: dt.date | None) -> str:
-    """What the date adds to a deployment's words: arriving or leaving, and a stale last report."""
-    if at is None:
-        return ""
-    text = phase_text(record, at)
-    if is_stale(dataset, record, at):
-        text += f", last reported {day_label(dataset.last_reported(record))}"
-    return text
-
-
-def span_text(fuzzy) -> str:
-    """'between 1 Sep and 30 Sep 2011' for the days a fuzzy date may denote."""
-    first, last = fuzzy.earliest, fuzzy.latest
-    head = f"{first.day} {first:%b}" if first.year == last.year else day_label(first)
-    return f"between {head} and {day_label(last)}"
-
-
-def phase_text(record: Deployment, at: dt.date) -> str:
-    """', arriving between ...' or ', leaving between ...' inside a fuzzy start or end span, else ''."""
-    moving = phase(record, at)
-    if moving is None:
-        return ""
-    fuzzy = record.start if moving == "arriving" else record.end
-    return f", {moving} {span_text(fuzzy)}"
-
-
-def transition_text(dataset: Dataset, transition) -> str:
-    """'between the Gaddafi government and the NTC (Sep 2011: the sources give only this span)'."""
-    before, after = (actor_name(dataset, h) for h in transition.holders)
-    return (f"between {before} and {after} ({transition.when.label()}, {span_text(transition.when)}: "
-            "the sources date the change only to this span)")
-
-
-def since_text(record) -> str:
-    """'since 5 Jun 2020 (day)' with the source's precision."""
-    return f"since {record.start.label()} ({record.start.precision})"
-
-
-def as_of_text(dataset: Dataset, record, at: dt.date) -> str:
-    """'still so at last report, 7 Jul 2020' when ``at`` lies past an open record's last report, else ''."""
-    if getattr(record, "end", None) is not None:
-        return ""
-    last = dataset.last_reported(record)
-    return f"still so at last report, {day_label(last)}" if at > last else ""
-
-
 def tooltip_prefix(site) -> str:
     """Every map tooltip about a site starts with this, so a click can name its site."""
     return f"{site.name}{TOOLTIP_SEPARATOR}"
@@ -311,18 +232,14 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "confidence": control.confidence if control else "",
                 "transition": transition_text(dataset, state.transition) if state.transition else "",
                 "deployments": "; ".join(deployment_text(dataset, d, snap.at) for d in deployments),
-                "leaving": "; ".join(deployment_text(dataset, d, snap.at)
-                                     for d in filters.deployments(dataset, state.leaving)),
+                "leaving": "; ".join(
+                    deployment_text(dataset, d, snap.at) for d in filters.deployments(dataset, state.leaving)
+                ),
                 "disputed by": "; ".join(claim_text(dataset, c) for c in claims),
                 "source": source_text(dataset, control) if control else "",
             }
         )
     return rows
-
-
-def claim_text(dataset: Dataset, record) -> str:
-    """A claim that disagrees with the main record, in words."""
-    return f"{actor_name(dataset, record.holder)} {since_text(record)} ({record.confidence}): {record.summary}"
 
 
 def record_row(dataset: Dataset, record) -> dict:
@@ -336,21 +253,12 @@ def record_row(dataset: Dataset, record) -> dict:
         "until": end.label() if end else "",
         "site": site.name if site else "",
         "record": record.kind,
-        "what": _what(dataset, record),
+        "what": what_text(dataset, record),
         "confidence": record.confidence,
         "disputes": record.disputes,
         "summary": record.summary,
         "source": source_text(dataset, record),
     }
-
-
-def _what(dataset: Dataset, record) -> str:
-    if record.kind == "control":
-        return f"held by {actor_name(dataset, record.holder)}"
-    if record.kind == "deployment":
-        return deployment_text(dataset, record)
-    actors = ", ".join(actor_name(dataset, a) for a in record.actors)
-    return f"{record.event_kind} ({actors})"
 
 
 def history_rows(dataset: Dataset, site_id: str) -> list[dict]:
@@ -366,8 +274,8 @@ def event_rows(dataset: Dataset, filters: Filters, until: dt.date | None = None)
 
 
 def change_rows(dataset: Dataset, changes) -> list[dict]:
-    """Rows for a list of ``geo.timeline.Change``, described by ``geo.changelog``."""
-    from geo.changelog import describe_change
+    """Rows for a list of ``geo.core.timeline.Change``, described by ``geo.export.changelog``."""
+    from geo.core.text import describe_change
 
     return [
         {
@@ -416,7 +324,7 @@ def _mark(dataset: Dataset, record, day: dt.date) -> dict:
 
 def latest_change_window(dataset: Dataset, at: dt.date) -> tuple[dt.date, dt.date] | None:
     """(since, until) such that ``changes(dataset, since, until)`` lists the changes on the last change day <= at."""
-    from geo.timeline import previous_change
+    from geo.core.timeline import previous_change
 
     latest = previous_change(dataset, at + dt.timedelta(days=1))
     return (latest - dt.timedelta(days=1), latest) if latest else None

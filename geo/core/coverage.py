@@ -4,7 +4,7 @@
 of ``Dataset.study_period`` (the last year cut at the horizon):
 
 * ``known_share``: the share of the year's days on which the map names a
-  holder, by the rule of ``geo.timeline`` (main control periods, [start, end)
+  holder, by the rule of ``geo.core.timeline`` (main control periods, [start, end)
   on the earliest day of each date). ``CONTESTED`` counts as known: the record
   says the place was fought over. ``contested_share`` gives that part alone.
 * ``reported_share``: the part of ``known_share`` on or before the last report
@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from geo.model import Dataset
+from geo.core.model import Dataset
 
 
 @dataclass(frozen=True)
@@ -99,16 +99,21 @@ def coverage(dataset: Dataset, site_ids: tuple[str, ...] | None = None) -> list[
             drawn = [d for d in deployments if _overlap(d.start.earliest, _end(d), lo, hi)]
             active = [d for d in drawn if _overlap(d.start.earliest, _known_until(dataset, d), lo, hi)]
             dated = [e for e in events if e.date.earliest.year == year]
-            cited = {
-                c.source for r in records for c in r.citations
-                if _source_year(dataset, c, r) == year
-            }
+            cited = {c.source for r in records for c in r.citations if _source_year(dataset, c, r) == year}
             rows.append(
                 Coverage(
-                    site_id, site.name, site.role, year, days,
-                    known / days if days else 0.0, reported / days if days else 0.0,
+                    site_id,
+                    site.name,
+                    site.role,
+                    year,
+                    days,
+                    known / days if days else 0.0,
+                    reported / days if days else 0.0,
                     contested / days if days else 0.0,
-                    len(active), len(drawn) - len(active), len(dated), len(cited),
+                    len(active),
+                    len(drawn) - len(active),
+                    len(dated),
+                    len(cited),
                 )
             )
     return rows

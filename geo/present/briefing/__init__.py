@@ -2,10 +2,10 @@
 
 ``briefing_html(dataset, options, generated_at)`` returns the page as text and
 ``write_briefing`` writes it. The page holds everything it needs inline:
-Leaflet's JS and CSS (``geo.webassets``), the Natural Earth outlines
-(``geo.basemap``), our own small script and styles (``geo/templates/``) and the
+Leaflet's JS and CSS (``geo.present.webassets``), the Natural Earth outlines
+(``geo.present.basemap``), our own small script and styles (``geo/templates/``) and the
 records, embedded once as JSON in ``<script type="application/json"
-id="briefing-data">`` through ``geo.escape.script_json``. A Content Security
+id="briefing-data">`` through ``geo.present.escape.script_json``. A Content Security
 Policy admits only those inline scripts (by hash) and data: images, so the
 page fetches nothing; the one exception is the optional OpenStreetMap layer,
 off by default, whose tiles simply do not appear when offline.
@@ -22,7 +22,7 @@ Contract
   those sites and the records about them (national events without a site are
   left out); ``actors`` keeps only the deployments and events of those actors.
 * The slider opens at ``at`` (default ``until``). The page shows the state on
-  day t by the rule of ``geo.timeline``: a record holds when
+  day t by the rule of ``geo.core.timeline``: a record holds when
   ``start <= t < end``, on the earliest day of each fuzzy date.
 * The same dataset, options and ``generated_at`` give the same bytes. The data
   hash depends on the embedded data only, not on the title, ``at`` or the time.
@@ -49,31 +49,30 @@ import re
 from pathlib import Path
 from string import Template
 
-from geo import geojson as gj
-from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.basemap import basemap_geojson
-from geo.changelog import describe_change
-from geo.dates import day_label
-from geo.escape import html_text, script_json
-from geo.layers import control_properties, deployment_properties, event_properties
-from geo.model import CONFIDENCES, HEDGED, Dataset
-from geo.style import (
-    ASSET_PATHS,
-    PLACE_STYLE,
-    UNKNOWN_COLOUR,
+from geo.core.dates import day_label
+from geo.core.model import CONFIDENCES, HEDGED, Dataset
+from geo.core.text import (
+    STALE_DAYS,
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
-    asset_svg,
-    confidence_style,
-    legend,
+    describe_change,
+    is_stale,
+    transition_text,
+    when_text,
 )
-from geo.timeline import change_dates, changes, snapshot
-from geo.view import RECENT_DAYS, STALE_DAYS, Filters, is_stale, recent_events, transition_text, when_text
-from geo.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from geo.core.timeline import change_dates, changes, snapshot
+from geo.export import geojson as gj
+from geo.export.layers import control_properties, deployment_properties, event_properties
+from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
+from geo.present.basemap import basemap_geojson
+from geo.present.escape import html_text, script_json
+from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, asset_svg, confidence_style, legend
+from geo.present.view import RECENT_DAYS, Filters, recent_events
+from geo.present.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
-#: the dashboard's "recent events" rule and window (``geo.view.recent_events``).
+#: the dashboard's "recent events" rule and window (``geo.present.view.recent_events``).
 NEAR_DAYS = RECENT_DAYS
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
@@ -158,7 +157,8 @@ def select(dataset: Dataset, opts: Resolved) -> Dataset:
             r for r in dataset.deployments if overlaps(r) and at_site(r.site_id) and by_actor((r.actor,))
         ),
         events=tuple(
-            r for r in dataset.events
+            r
+            for r in dataset.events
             if opts.since <= r.date.earliest <= opts.until and at_site(r.site_id) and by_actor(r.actors)
         ),
         superseded=(),
@@ -189,14 +189,23 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
     return {
         "period": {"start": since.isoformat(), "end": until.isoformat()},
         "sites": [
-            {"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "region": s.region, "country": s.country,
-             "latlon": gj.latlon(s), "tracked": s.id in ds.controlled_sites}
+            {
+                "id": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "role": s.role,
+                "region": s.region,
+                "country": s.country,
+                "latlon": gj.latlon(s),
+                "tracked": s.id in ds.controlled_sites,
+            }
             for _, s in sorted(ds.sites.items())
         ],
         "actors": {a: {"name": ds.actors[a].name, "colour": ds.actors[a].colour} for a in sorted(actor_ids)},
         "sources": {
             k: {"title": s.title, "publisher": s.publisher, "url": s.url or None}
-            for k in _cited_sources(ds) for s in [ds.sources[k]]
+            for k in _cited_sources(ds)
+            for s in [ds.sources[k]]
         },
         "control": control,
         "deployments": [_record(deployment_properties(ds, r), r) for r in ds.deployments],
@@ -255,7 +264,7 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
 
 
 def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
-    """The state of every site on each of ``frame_days``, computed by ``geo.timeline``.
+    """The state of every site on each of ``frame_days``, computed by ``geo.core.timeline``.
 
     Each frame lists only the sites whose state differs from the frame before, and the events
     that enter or leave the recent window (``events_in``, ``events_out``). A site's state is
@@ -367,8 +376,10 @@ def _legend_html(ds: Dataset) -> str:
 
     icons = "".join(f"<li>{asset_svg(k, '#444444', 16, k)} {html_text(k)}</li>" for k in spec["asset_kinds"])
     confidence = "".join(f"<li>{_confidence_svg(c)}{html_text(c)}</li>" for c in spec["confidences"])
-    place = ('<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
-             f"{html_text(UNTRACKED_LABEL)}</li>")
+    place = (
+        '<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
+        f"{html_text(UNTRACKED_LABEL)}</li>"
+    )
     return (
         swatches("Site holder", spec["holders"], place)
         + swatches("Foreign deployments (badge border)", spec["actors"])
@@ -418,8 +429,12 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
     opts = resolve_options(dataset, options)
     ds = select(dataset, opts)
     data = briefing_data(ds, opts.since, opts.until)
-    view = {"at": opts.at.isoformat(), "near_days": NEAR_DAYS, "tile_url": TILE_URL,
-            "tile_attribution": TILE_ATTRIBUTION}
+    view = {
+        "at": opts.at.isoformat(),
+        "near_days": NEAR_DAYS,
+        "tile_url": TILE_URL,
+        "tile_attribution": TILE_ATTRIBUTION,
+    }
     library = re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "", leaflet_js())
     own = _template("briefing.js")
     generated = generated_at.isoformat(timespec="seconds")

@@ -10,9 +10,9 @@ Offline: Leaflet's files are served from ``static/`` (``write_static_assets``)
 and set per map as ``default_js``/``default_css``; the outlines are fetched
 from there too; icons are inline SVG. Nothing comes from a CDN.
 
-Escaping: the tooltip, badge, label and legend HTML comes from ``geo.mapcards``,
-which escapes every string from data with ``geo.escape.html_text``; the
-features then travel as ``geo.escape.script_json``. folium never
+Escaping: the tooltip, badge, label and legend HTML comes from ``geo.present.cards``,
+which escapes every string from data with ``geo.present.escape.html_text``; the
+features then travel as ``geo.present.escape.script_json``. folium never
 sees raw text from the data.
 """
 
@@ -27,15 +27,15 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo import geojson as gj
-from geo import mapcards, webassets
-from geo.basemap import ATTRIBUTION, BASEMAP
-from geo.escape import html_text, script_json
-from geo.geodesy import distance_km, range_ring
-from geo.model import Dataset
-from geo.style import PLACE_STYLE, UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
-from geo.timeline import SiteState, Snapshot
-from geo.view import Filters, recent_events
+from geo.core.model import Dataset
+from geo.core.timeline import SiteState, Snapshot
+from geo.export import geojson as gj
+from geo.export.geodesy import distance_km, range_ring
+from geo.present import cards, webassets
+from geo.present.basemap import ATTRIBUTION, BASEMAP
+from geo.present.escape import html_text, script_json
+from geo.present.style import PLACE_STYLE, UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
+from geo.present.view import Filters, recent_events
 
 CENTER = (28.0, 17.0)
 ZOOM = 5
@@ -240,7 +240,7 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     m.default_js = [("leaflet", urls["vendor/leaflet.js"])]
     m.default_css = [("leaflet_css", urls["vendor/leaflet.css"])]
     m.get_root().header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
-    m.get_root().html.add_child(_Raw(mapcards.icon_sprite()), name="geo_icons")
+    m.get_root().html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
     m.fit_bounds(site_bounds(dataset), padding_top_left=(30, 30), padding_bottom_right=(230, 30))  # room for the legend
     if online_tiles:
@@ -248,7 +248,7 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     else:
         _Outlines(urls["basemap.geojson"]).add_to(m)
     GeoJsonLayer("site_names", label_features(dataset), pane="markerPane").add_to(m)
-    _Legend(mapcards.legend_html(dataset)).add_to(m)
+    _Legend(cards.legend_html(dataset)).add_to(m)
     return m
 
 
@@ -266,7 +266,7 @@ def label_features(dataset: Dataset) -> list[dict]:
     for site_id, site in sorted(dataset.sites.items()):
         if site.role != "key":
             continue
-        icon = {"className": "geo-label", "html": mapcards.label_html(site), "iconSize": None, "iconAnchor": [-9, -3]}
+        icon = {"className": "geo-label", "html": cards.label_html(site), "iconSize": None, "iconAnchor": [-9, -3]}
         out.append(gj.feature(gj.point(site), {"icon": icon, "interactive": False}, site_id))
     return out
 
@@ -334,14 +334,18 @@ def site_style(dataset: Dataset, state: SiteState) -> dict:
         style.update(PLACE_STYLE, radius=5, dashArray=None)
     if state.transition:
         before = state.transition.holders[0]
-        style.update(color=actor_colour(dataset, before) if before else UNKNOWN_COLOUR, weight=4, dashArray="4 3",
-                     className=f"{style['className']} geo-transition-site")
+        style.update(
+            color=actor_colour(dataset, before) if before else UNKNOWN_COLOUR,
+            weight=4,
+            dashArray="4 3",
+            className=f"{style['className']} geo-transition-site",
+        )
     return {k: v for k, v in style.items() if v is not None}
 
 
 def site_feature(dataset: Dataset, state: SiteState, filters: Filters) -> dict:
     """One circle marker in the holder's colour; a click opens the site's card beside the map."""
-    props = {"style": site_style(dataset, state), "tooltip": mapcards.site_tooltip(dataset, state, filters)}
+    props = {"style": site_style(dataset, state), "tooltip": cards.site_tooltip(dataset, state, filters)}
     return gj.feature(gj.point(state.site), props, state.site.id)
 
 
@@ -351,14 +355,18 @@ def _marker(site, icon: dict, tooltip: str) -> dict:
 
 def badge_feature(dataset: Dataset, site, deployments, at=None) -> dict:
     """One marker beside the site: a badge per (actor, asset kind) of its active (or leaving) deployments."""
-    icon = {"className": "geo-badges", "html": mapcards.badges_html(dataset, deployments, at),
-            "iconSize": None, "iconAnchor": [-11, 22]}
-    return _marker(site, icon, mapcards.deployments_tooltip(dataset, site, deployments, at))
+    icon = {
+        "className": "geo-badges",
+        "html": cards.badges_html(dataset, deployments, at),
+        "iconSize": None,
+        "iconAnchor": [-11, 22],
+    }
+    return _marker(site, icon, cards.deployments_tooltip(dataset, site, deployments, at))
 
 
 def event_feature(site, events) -> dict:
     icon = {"className": "geo-events", "html": f"&#9670; {len(events)}", "iconSize": None, "iconAnchor": [30, 8]}
-    return _marker(site, icon, mapcards.events_tooltip(site, events))
+    return _marker(site, icon, cards.events_tooltip(site, events))
 
 
 @lru_cache(maxsize=4096)
@@ -369,8 +377,9 @@ def _ring(lat: float, lon: float, km: float) -> dict:
 def ring_features(dataset: Dataset, site, deployments) -> list[dict]:
     """One range ring per (actor, asset) with a range; dashed when every report of it is hedged."""
     out = []
-    for (actor, asset_id), group in itertools.groupby(sorted(deployments, key=lambda d: (d.actor, d.asset, d.id)),
-                                                      key=lambda d: (d.actor, d.asset)):
+    for (actor, asset_id), group in itertools.groupby(
+        sorted(deployments, key=lambda d: (d.actor, d.asset, d.id)), key=lambda d: (d.actor, d.asset)
+    ):
         asset = dataset.assets[asset_id]
         if not asset.range_km:
             continue
@@ -378,7 +387,7 @@ def ring_features(dataset: Dataset, site, deployments) -> list[dict]:
         style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.06, "className": "geo-ring"}
         if all(is_hedged(d.confidence) for d in group):
             style["dashArray"] = "6 4"
-        props = {"style": style, "tooltip": mapcards.ring_tooltip(dataset, site, asset, actor)}
+        props = {"style": style, "tooltip": cards.ring_tooltip(dataset, site, asset, actor)}
         out.append(gj.feature(_ring(site.lat, site.lon, asset.range_km), props, f"{site.id}-{actor}-{asset_id}"))
     return out
 
@@ -391,7 +400,7 @@ def distance_features(dataset: Dataset, site_ids) -> list[dict]:
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
         style = {"color": "#333333", "weight": 2, "dashArray": "2 5", "className": "geo-distance"}
         geom = {"type": "LineString", "coordinates": [gj.lonlat(a), gj.lonlat(b)]}
-        props = {"style": style, "tooltip": mapcards.distance_tooltip(a, b, km)}
+        props = {"style": style, "tooltip": cards.distance_tooltip(a, b, km)}
         out.append(gj.feature(geom, props, f"{a.id}--{b.id}"))
     return out
 
@@ -403,4 +412,4 @@ def site_card(snap: Snapshot, site_id: str, filters: Filters) -> str:
     deployments = filters.deployments(dataset, state.deployments)
     events = _events_by_site(snap, filters).get(site_id, [])
     leaving = filters.deployments(dataset, state.leaving)
-    return mapcards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving)
+    return cards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving)

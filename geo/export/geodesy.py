@@ -31,8 +31,6 @@ def range_ring(lat: float, lon: float, radius_km: float, points: int = 72) -> Po
     if radius_km <= 0:
         raise ValueError(f"radius must be positive, got {radius_km}")
     azimuths = np.linspace(0.0, 360.0, points, endpoint=False)
-    lons, lats, _ = WGS84.fwd(
-        np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000.0)
-    )
+    lons, lats, _ = WGS84.fwd(np.full(points, lon), np.full(points, lat), azimuths, np.full(points, radius_km * 1000.0))
     ring = [(round(float(x), 6), round(float(y), 6)) for x, y in zip(lons, lats)]
     return orient(Polygon(ring), sign=1.0)

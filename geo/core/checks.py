@@ -18,8 +18,9 @@ def check_references(parsed: dict[str, list]) -> dict[str, list]:
     dated_ids = {t: _ids(parsed[t]) for t in _DATED}
     _check_duplicates(parsed)
     # An id is bad only when no good row carries it: a duplicate drops itself, not the records of the first.
-    bad_ids = {t: {r.record for r, _ in parsed[t] if not r.ok} - {r.record for r, _ in parsed[t] if r.ok}
-               for t in parsed}
+    bad_ids = {
+        t: {r.record for r, _ in parsed[t] if not r.ok} - {r.record for r, _ in parsed[t] if r.ok} for t in parsed
+    }
     refs = _Refs(known, bad_ids)
 
     # Every row is checked, good or not, so that a row with one problem has all of them reported.

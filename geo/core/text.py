@@ -1,0 +1,145 @@
+"""Every record put into words: the one place the dashboard, CLI, briefing and exports take text from.
+
+Plain text only: no HTML. ``geo.present`` escapes what it shows; exporters write these
+strings as they are. Pure functions of a ``Dataset``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo.core.dates import day_label
+from geo.core.model import Dataset, Deployment
+from geo.core.timeline import Change, phase
+
+UNKNOWN_LABEL = "No known holder"
+#: The holder label of a place the record tracks no control for (foreign bases, ports, cities abroad).
+UNTRACKED_LABEL = "Control not recorded (context place)"
+#: An open deployment with no report for longer than this is drawn as carried forward, not as known.
+STALE_DAYS = 365
+
+
+def actor_name(dataset: Dataset, actor_id: str | None) -> str:
+    if not actor_id:
+        return UNKNOWN_LABEL
+    actor = dataset.actors.get(actor_id)
+    return actor.name if actor else actor_id
+
+
+def holder_label(dataset: Dataset, state) -> str:
+    """The holder's name, 'No known holder', or for a place with no control record at all ``UNTRACKED_LABEL``."""
+    if state.site.id not in dataset.controlled_sites:
+        return UNTRACKED_LABEL
+    return actor_name(dataset, state.holder)
+
+
+def source_text(dataset: Dataset, record) -> str:
+    """'Title, locator (attributed to X)' for each citation, joined by '; '."""
+    parts = []
+    for c in record.citations:
+        source = dataset.sources.get(c.source)
+        title = source.title if source else c.source
+        said = f" (attributed to {c.attributed_to})" if c.attributed_to else ""
+        parts.append(f"{title}, {c.locator}{said}")
+    return "; ".join(parts)
+
+
+def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
+    """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'; at a date inside the record's fuzzy
+    start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows, and for an open record
+    not reported for over ``STALE_DAYS``, ', last reported 1 Dec 2019'."""
+    count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
+    note = f" [{record.count_note}]" if record.count_note else ""
+    asset = dataset.assets[record.asset].name
+    when = when_text(dataset, record, at)
+    return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{when})"
+
+
+def is_stale(dataset: Dataset, record, at: dt.date) -> bool:
+    """True for an open record whose last report is more than ``STALE_DAYS`` before ``at``."""
+    return record.end is None and (at - dataset.last_reported(record)).days > STALE_DAYS
+
+
+def when_text(dataset: Dataset, record: Deployment, at: dt.date | None) -> str:
+    """What the date adds to a deployment's words: arriving or leaving, and a stale last report."""
+    if at is None:
+        return ""
+    text = phase_text(record, at)
+    if is_stale(dataset, record, at):
+        text += f", last reported {day_label(dataset.last_reported(record))}"
+    return text
+
+
+def span_text(fuzzy) -> str:
+    """'between 1 Sep and 30 Sep 2011' for the days a fuzzy date may denote."""
+    first, last = fuzzy.earliest, fuzzy.latest
+    head = f"{first.day} {first:%b}" if first.year == last.year else day_label(first)
+    return f"between {head} and {day_label(last)}"
+
+
+def phase_text(record: Deployment, at: dt.date) -> str:
+    """', arriving between ...' or ', leaving between ...' inside a fuzzy start or end span, else ''."""
+    moving = phase(record, at)
+    if moving is None:
+        return ""
+    fuzzy = record.start if moving == "arriving" else record.end
+    return f", {moving} {span_text(fuzzy)}"
+
+
+def transition_text(dataset: Dataset, transition) -> str:
+    """'between the Gaddafi government and the NTC (Sep 2011: the sources give only this span)'."""
+    before, after = (actor_name(dataset, h) for h in transition.holders)
+    return (
+        f"between {before} and {after} ({transition.when.label()}, {span_text(transition.when)}: "
+        "the sources date the change only to this span)"
+    )
+
+
+def since_text(record) -> str:
+    """'since 5 Jun 2020 (day)' with the source's precision."""
+    return f"since {record.start.label()} ({record.start.precision})"
+
+
+def as_of_text(dataset: Dataset, record, at: dt.date) -> str:
+    """'still so at last report, 7 Jul 2020' when ``at`` lies past an open record's last report, else ''."""
+    if getattr(record, "end", None) is not None:
+        return ""
+    last = dataset.last_reported(record)
+    return f"still so at last report, {day_label(last)}" if at > last else ""
+
+
+def claim_text(dataset: Dataset, record) -> str:
+    """A claim that disagrees with the main record, in words."""
+    return f"{actor_name(dataset, record.holder)} {since_text(record)} ({record.confidence}): {record.summary}"
+
+
+def what_text(dataset: Dataset, record) -> str:
+    """What a record says, in a few words: 'held by X', a deployment, or an event and its actors."""
+    if record.kind == "control":
+        return f"held by {actor_name(dataset, record.holder)}"
+    if record.kind == "deployment":
+        return deployment_text(dataset, record)
+    actors = ", ".join(actor_name(dataset, a) for a in record.actors)
+    return f"{record.event_kind} ({actors})"
+
+
+def describe_change(change: Change, dataset: Dataset) -> str:
+    """One line of the change log, in words."""
+    rec = change.record
+    site = dataset.sites[change.site_id].name if change.site_id else "Libya and abroad"
+    when = change.date_label
+    if change.kind == "control":
+        before = dataset.actors[change.previous.holder].name if change.previous else "unknown"
+        return f"{when}: {site}: {before} -> {dataset.actors[rec.holder].name} ({rec.confidence})"
+    if change.kind == "control-end":
+        return f"{when}: {site}: {dataset.actors[rec.holder].name} no longer recorded as holder"
+    if change.kind == "claim":
+        return f"{when}: {site}: competing claim that {dataset.actors[rec.holder].name} held it ({rec.confidence})"
+    if change.kind == "claim-end":
+        return f"{when}: {site}: competing claim that {dataset.actors[rec.holder].name} held it ends"
+    if change.kind.startswith("deployment"):
+        verb = "arrived" if change.kind == "deployment-start" else "left"
+        count = f"{rec.count:g} " if rec.count is not None else ""
+        asset = dataset.assets[rec.asset].name
+        return f"{when}: {site}: {count}{asset} ({dataset.actors[rec.actor].name}) {verb} ({rec.confidence})"
+    return f"{when}: {site}: {rec.event_kind}: {rec.summary} ({rec.confidence})"
