@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 HOST ?= 127.0.0.1
+CODE := geo tests bench app.py
 
-.PHONY: help setup run test test-fast layers check-layers lint bench load briefing basemap browser clean
+.PHONY: help setup run check format test test-fast layers check-layers bench load briefing basemap browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -29,7 +30,12 @@ browser: ## make sure Debian's chromium is there for the browser tests
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || true
 	@test -x $(CHROMIUM) || { echo "chromium not found at $(CHROMIUM): install Debian's chromium package"; exit 1; }
 
-test: $(STAMP) browser ## run the whole test suite, browser tests included
+check: $(STAMP) ## the gate: ruff format, ruff's rules and mypy on geo/
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/mypy
+
+test: check browser ## the gate, then the whole test suite, browser tests included
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the suite without the browser tests
@@ -38,8 +44,8 @@ test-fast: $(STAMP) ## the suite without the browser tests
 layers: $(STAMP) ## rebuild layers/ from seeds/
 	$(BIN)/python -m geo build
 
-lint: $(STAMP) ## ruff
-	$(BIN)/ruff check geo tests bench app.py
+format: $(STAMP) ## rewrite the code as ruff format wants it
+	$(BIN)/ruff format $(CODE)
 
 bench: $(STAMP) ## print timing and size figures
 	$(BIN)/python bench/run.py

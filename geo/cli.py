@@ -52,6 +52,7 @@ def _load(args):
 
 
 def cmd_validate(args) -> int:
+    """Check the seeds; print each problem and exit 1 if there are any."""
     dataset, problems = read_dataset(_paths(args.paths, Path(args.seeds)))
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -66,12 +67,14 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """Write the GeoJSON layers and print their paths."""
     for path in write_layers(_load(args), Path(args.out)):
         print(path)
     return 0
 
 
 def cmd_snapshot(args) -> int:
+    """Print (or write) every site's state at a date as GeoJSON."""
     text = snapshot_geojson(snapshot(_load(args), args.date))
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
@@ -82,6 +85,7 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_changes(args) -> int:
+    """Print the changes between two dates, as words or JSON lines."""
     if args.to < args.since:
         print(f"geo changes: --to {args.to} is before --from {args.since}", file=sys.stderr)
         return 2
@@ -98,6 +102,7 @@ def cmd_changes(args) -> int:
 
 
 def cmd_coverage(args) -> int:
+    """Print how much the record says per site and year."""
     from geo.core.coverage import coverage, coverage_text
     from geo.core.coverage import site_ids as sites_of_role
 
@@ -120,6 +125,7 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_briefing(args) -> int:
+    """Write the self-contained HTML briefing."""
     from geo.present.briefing import BriefingOptions, write_briefing
 
     options = BriefingOptions(
@@ -136,6 +142,7 @@ def cmd_briefing(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m geo`` and its commands."""
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
     top.add_argument("--seeds", default=str(SEEDS), help="seeds directory (default: %(default)s)")
     sub = top.add_subparsers(dest="command", required=True)
@@ -179,6 +186,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; user errors exit 1 or 2 with a message, never a traceback."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)

@@ -200,7 +200,8 @@ def test_url_date_opens_there_and_the_snapshot_downloads(page, builtin_app):
     with page.expect_download() as info:
         page.get_by_role("button", name="Snapshot at 15 Jun 2020 (GeoJSON)").click()
     snapshot = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert snapshot["type"] == "FeatureCollection" and snapshot["date"] == "2020-06-15"
+    assert snapshot["type"] == "FeatureCollection"
+    assert snapshot["date"] == "2020-06-15"
     holders = {f["id"]: f["properties"]["holder"] for f in snapshot["features"]}
     assert holders["tarhuna"] == holders["al-watiya"] == "GNA"
 
@@ -259,7 +260,8 @@ def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin
     dataset = load_dataset(ROOT / "seeds")
     day = dt.date(2011, 9, 15)
     state = snapshot(dataset, day).state("el-fil")
-    assert state.transition is not None and state.transition.holders == ("GADDAFI", "NTC")
+    assert state.transition is not None
+    assert state.transition.holders == ("GADDAFI", "NTC")
     page.goto(f"{builtin_app}/?date={day.isoformat()}&site=el-fil")
     frame = _map_frame(page, len(dataset.sites))
     marker = frame.locator("path.geo-site-el-fil")

@@ -50,7 +50,7 @@ def embedded(html: str, element_id: str = "briefing-data") -> dict:
 
 
 @pytest.mark.parametrize(
-    "overrides, message",
+    ("overrides", "message"),
     [
         ({"sites": ("nowhere",)}, r"unknown site id\(s\) 'nowhere' \(known: alpha, bravo, charlie\)"),
         ({"actors": ("XX", "GNA", "YY")}, r"unknown actor id\(s\) 'XX', 'YY'"),
@@ -68,16 +68,19 @@ def test_bad_options_raise_value_error_naming_the_value(mini, overrides, message
 
 
 def test_every_bad_option_is_reported_at_once(mini):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="nowhere") as caught:
         resolve_options(mini, options(sites=("nowhere",), actors=("XX",), since=D("2020-02-02"), until=D("2020-01-01")))
     text = str(caught.value)
-    assert "unknown site" in text and "unknown actor" in text and "is after" in text
+    assert "unknown site" in text
+    assert "unknown actor" in text
+    assert "is after" in text
 
 
 def test_defaults_cover_the_datas_period_and_open_at_its_end(mini):
     opts = resolve_options(mini, options())
     assert (opts.since, opts.until, opts.at) == (D("2016-01-01"), D("2020-07-01"), D("2020-07-01"))
-    assert opts.sites is None and opts.actors is None
+    assert opts.sites is None
+    assert opts.actors is None
     assert "1 Jan 2016 to 1 Jul 2020" in opts.title
 
 
@@ -185,7 +188,8 @@ def test_the_page_loads_nothing_from_the_network(mini):
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
     assert "@import" not in html
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
-    assert "default-src &#x27;none&#x27;" in csp and "connect-src" not in csp
+    assert "default-src &#x27;none&#x27;" in csp
+    assert "connect-src" not in csp
     # Outside the embedded data and the sources list (text to read), the only URLs are the
     # SVG namespace, Leaflet's own comment and the optional tile template, which is off by default.
     rest = re.sub(r'<script type="application/json" id="briefing-data">.*?</script>', "", html, flags=re.S)
@@ -208,7 +212,8 @@ def test_leaflet_and_our_script_are_inline(mini):
     parser.feed(html)
     code = [text for attrs, text in parser.scripts if "type" not in attrs]
     assert len(code) == 2
-    assert "Leaflet 1.9" in code[0] and "sourceMappingURL" not in code[0]
+    assert "Leaflet 1.9" in code[0]
+    assert "sourceMappingURL" not in code[0]
     assert "window.briefing" in code[1]
     assert leaflet_css()[:200] in html
     assert embedded(html, "briefing-basemap")["type"] == "FeatureCollection"
@@ -250,7 +255,9 @@ def test_write_briefing_writes_the_page(mini, tmp_path):
 def test_embedded_data_follows_the_layer_field_contract(mini):
     data = briefing_data(mini, D("2016-01-01"), D("2020-07-01"))
     alpha = next(r for r in data["control"] if r["id"] == "c-alpha-2")
-    assert alpha["start"] == "2020-06-05" and alpha["end"] is None and alpha["date_precision"] == "day"
+    assert alpha["start"] == "2020-06-05"
+    assert alpha["end"] is None
+    assert alpha["date_precision"] == "day"
     bravo = next(r for r in data["control"] if r["id"] == "c-bravo-2")
     assert (bravo["start"], bravo["start_latest"]) == ("2020-06-01", "2020-06-10")
     assert bravo["date_label"] == "early Jun 2020"
@@ -298,5 +305,8 @@ def test_the_built_in_briefing_stays_within_its_size_budget(dataset):
 def test_in_force_table_lists_what_began_before_the_period(mini):
     html = page(mini, since=D("2020-06-11"), until=D("2020-06-30"))
     in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
-    assert "c-alpha-2" in in_force and "c-bravo-2" in in_force and "c-bravo-claim" in in_force
-    assert "c-alpha-1" not in in_force and "d-bravo-sam" not in in_force
+    assert "c-alpha-2" in in_force
+    assert "c-bravo-2" in in_force
+    assert "c-bravo-claim" in in_force
+    assert "c-alpha-1" not in in_force
+    assert "d-bravo-sam" not in in_force

@@ -162,10 +162,14 @@ def test_popup_shows_holder_disputes_and_sources(open_page, mini_briefing):
     opened.page.evaluate("window.briefing.setDate('2020-06-11')")
     opened.page.click("path.site-bravo", force=True)
     popup = opened.page.inner_text(".leaflet-popup-content")
-    assert "Libyan National Army" in popup and "early Jun 2020" in popup and "reported" in popup
-    assert "Disputed:" in popup and "GNA claimed to hold Bravo" in popup
+    assert "Libyan National Army" in popup
+    assert "early Jun 2020" in popup
+    assert "reported" in popup
+    assert "Disputed:" in popup
+    assert "GNA claimed to hold Bravo" in popup
     assert "Fixture report A, p5 (attributed to GNA spokesman)" in popup
-    assert "Foreign deployments" in popup and "14 aircraft" in popup
+    assert "Foreign deployments" in popup
+    assert "14 aircraft" in popup
     opened.clean()
 
 
@@ -173,7 +177,8 @@ def test_print_hides_the_controls_and_keeps_the_tables(open_page, mini_briefing)
     opened = open_page(mini_briefing)
     opened.page.emulate_media(media="print")
     assert not opened.page.is_visible(".controls")
-    assert opened.page.is_visible("#situation") and opened.page.is_visible("#changes")
+    assert opened.page.is_visible("#situation")
+    assert opened.page.is_visible("#changes")
     opened.clean()
 
 
@@ -193,7 +198,8 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page, mini_copy, t
     opened = open_page(path)
     assert opened.page.locator("img").count() == 0
     body = opened.page.inner_text("body")
-    assert img in body and script in body
+    assert img in body
+    assert script in body
     assert f"Charlie {script}" in opened.page.inner_text('#situation tr[data-site="charlie"] td.site')
     assert script in opened.page.inner_text("#events-near")
     opened.page.evaluate("window.briefing.setDate('2020-06-11')")
@@ -208,7 +214,8 @@ def test_the_online_layer_is_off_until_asked_for_and_fails_quietly(open_page, mi
     opened.page.hover(".leaflet-control-layers")
     opened.page.check(".leaflet-control-layers label:has-text('OpenStreetMap') input")
     opened.page.wait_for_timeout(300)
-    assert opened.blocked and all(url.startswith("https://tile.openstreetmap.org/") for url in opened.blocked)
+    assert opened.blocked
+    assert all(url.startswith("https://tile.openstreetmap.org/") for url in opened.blocked)
     assert not [e for e in opened.errors if e.startswith("page:")]
     assert opened.page.evaluate("window.briefing.setDate('2020-06-05')") == "2020-06-05"
 

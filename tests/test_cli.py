@@ -32,11 +32,12 @@ def test_validate_names_every_problem_in_a_broken_copy(mini_copy):
     result = geo("validate", str(mini_copy))
     assert result.returncode == 1
     assert "control.csv:2: record 'c-alpha-1': field 'holder': unknown actor 'NOBODY'" in result.stderr
-    assert "sites.csv:3: record 'bravo': field 'lat'" in result.stderr and "swapped" in result.stderr
+    assert "sites.csv:3: record 'bravo': field 'lat'" in result.stderr
+    assert "swapped" in result.stderr
     assert result.stderr.strip().endswith("problem(s)")
 
 
-def test_validate_accepts_a_single_table_file(mini_copy, tmp_path):
+def test_validate_accepts_a_single_table_file(tmp_path):
     broken = tmp_path / "control.csv"
     broken.write_text((MINI / "control.csv").read_text().replace("2019-04-04,day", "2019-04-31,day", 1))
     result = geo("validate", str(broken))
@@ -48,7 +49,8 @@ def test_validate_rejects_an_unknown_file(tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("x")
     result = geo("validate", str(other))
-    assert result.returncode != 0 and "not a seeds directory" in result.stderr
+    assert result.returncode != 0
+    assert "not a seeds directory" in result.stderr
 
 
 def test_snapshot_writes_geojson(tmp_path):
@@ -87,7 +89,7 @@ def test_changes_as_text_and_json():
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    ("args", "message"),
     [
         (("snapshot", "--date", "2020-13-01"), "is not a date in the form YYYY-MM-DD"),
         (("snapshot",), "the following arguments are required: --date"),
@@ -104,7 +106,8 @@ def test_bad_arguments_exit_non_zero_with_a_message(args, message):
 @pytest.mark.parametrize("command", ["validate", "build", "snapshot", "changes", "briefing"])
 def test_each_command_has_help(command):
     result = geo(command, "--help")
-    assert result.returncode == 0 and "usage: python -m geo" in result.stdout
+    assert result.returncode == 0
+    assert "usage: python -m geo" in result.stdout
 
 
 def test_build_writes_every_layer(tmp_path):
@@ -125,12 +128,15 @@ def test_commands_on_broken_seeds_exit_1_listing_problems(mini_copy):
 def test_seeds_option_is_honoured_by_validate(mini_copy, tmp_path):
     edit_cell(mini_copy, "control", "c-alpha-1", "holder", "NOBODY")
     broken = geo("validate", seeds=mini_copy)
-    assert broken.returncode == 1 and "unknown actor 'NOBODY'" in broken.stderr
+    assert broken.returncode == 1
+    assert "unknown actor 'NOBODY'" in broken.stderr
     missing = geo("validate", seeds=tmp_path / "nowhere")
-    assert missing.returncode == 1 and "cannot read file" in missing.stderr
+    assert missing.returncode == 1
+    assert "cannot read file" in missing.stderr
 
 
 def test_an_output_folder_that_does_not_exist_is_a_message_not_a_traceback(tmp_path):
     result = geo("snapshot", "--date", "2020-06-15", "--out", str(tmp_path / "no" / "such" / "s.geojson"))
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and "No such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "No such file or directory" in result.stderr

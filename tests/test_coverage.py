@@ -115,6 +115,8 @@ def test_cli_coverage_filters_years_and_sites_and_speaks_json():
 def test_cli_coverage_defaults_to_key_sites_and_rejects_unknown_ones():
     result = _geo()
     assert result.returncode == 0
-    assert "Alpha" in result.stdout and "Charlie" not in result.stdout  # charlie is a context site
+    assert "Alpha" in result.stdout
+    assert "Charlie" not in result.stdout
     bad = _geo("--sites", "nowhere")
-    assert bad.returncode == 2 and "unknown site id(s): nowhere" in bad.stderr
+    assert bad.returncode == 2
+    assert "unknown site id(s): nowhere" in bad.stderr

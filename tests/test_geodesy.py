@@ -24,12 +24,13 @@ def test_distance_table_pairs_each_site_once(mini):
 
 def test_range_ring_vertices_lie_at_the_radius():
     ring = range_ring(31.2, 16.6, 20)
-    assert ring.is_valid and ring.exterior.is_ccw
+    assert ring.is_valid
+    assert ring.exterior.is_ccw
     for lon, lat in ring.exterior.coords:
         assert distance_km(31.2, 16.6, lat, lon) == pytest.approx(20, abs=0.01)
     assert ring.contains(Point(16.6, 31.2))
 
 
 def test_range_ring_rejects_a_non_positive_radius():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="radius"):
         range_ring(31.2, 16.6, 0)

@@ -73,7 +73,8 @@ def hostile_seeds(tmp_path_factory) -> Path:
             writer.writeheader()
             writer.writerows(rows)
     dataset, problems = read_dataset(seeds_paths(target))
-    assert problems == [] and len(dataset.sites) == 3  # the corpus is text: it passes validation as it should
+    assert problems == []
+    assert len(dataset.sites) == 3
     return target
 
 
@@ -101,7 +102,8 @@ def test_the_dashboard_shows_the_corpus_as_text_on_every_tab_marker_and_date(bro
             for marker in frame.locator("path.geo-site, .geo-badges, .geo-events").all():
                 marker.hover(force=True)
                 marker.click(force=True)
-            assert _injected(page) == 0 and _injected(frame) == 0, day
+            assert _injected(page) == 0, day
+            assert _injected(frame) == 0, day
         for site_id in sorted(dataset.sites):
             page.goto(f"{hostile_app}/?date=2020-06-26&site={site_id}")
             frame = _map_frame(page, len(dataset.sites))
@@ -111,7 +113,9 @@ def test_the_dashboard_shows_the_corpus_as_text_on_every_tab_marker_and_date(bro
                 assert _injected(page) == 0, (site_id, tab)
         page.get_by_text(CORPUS[0], exact=False).first.wait_for(timeout=10_000)  # shown, as text
         page.screenshot(path="/tmp/app-browser-hostile.png", full_page=True)
-        assert watch.dialogs == [] and watch.external == [] and watch.errors == []
+        assert watch.dialogs == []
+        assert watch.external == []
+        assert watch.errors == []
     finally:
         context.close()
 
@@ -147,7 +151,9 @@ def test_the_briefing_without_its_csp_shows_the_corpus_as_text(browser, hostile_
                 marker.click(force=True)
             assert _injected(page) == 0, day
         assert page.get_by_text(CORPUS[0], exact=False).count() > 0
-        assert dialogs == [] and external == [] and errors == []
+        assert dialogs == []
+        assert external == []
+        assert errors == []
         assert not any(url.startswith(LOCAL) for url in external)
     finally:
         context.close()

@@ -73,7 +73,8 @@ def test_control_and_direction_characters_are_reported(mini_copy, mini):
         ("charlie", "name", "holds the control or direction character U+202E"),
         ("e-pact", "summary", "holds the control or direction character U+0000"),
     ]
-    assert "charlie" not in dataset.sites and {e.id for e in dataset.events} == {e.id for e in mini.events} - {
+    assert "charlie" not in dataset.sites
+    assert {e.id for e in dataset.events} == {e.id for e in mini.events} - {
         "e-pact",
         *(e.id for e in mini.events if e.site_id == "charlie"),
     }
@@ -82,7 +83,8 @@ def test_control_and_direction_characters_are_reported(mini_copy, mini):
 def test_a_duplicate_site_keeps_the_first_and_its_records(mini_copy, mini):
     copy_row(mini_copy, "sites", "alpha", name="Alpha again")
     dataset, problems = _read(mini_copy)
-    assert len(problems) == 1 and "duplicate id 'alpha' (first at" in problems[0].message
+    assert len(problems) == 1
+    assert "duplicate id 'alpha' (first at" in problems[0].message
     assert dataset.sites["alpha"].name == mini.sites["alpha"].name
     assert len(dataset.records()) == len(mini.records())
 
@@ -132,4 +134,5 @@ def test_validate_names_the_problems_and_shows_no_traceback(mini_copy):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "assets.csv" in result.stderr and "is 200,000 characters long" in result.stderr
+    assert "assets.csv" in result.stderr
+    assert "is 200,000 characters long" in result.stderr

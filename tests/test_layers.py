@@ -65,12 +65,15 @@ def test_layers_follow_rfc7946_and_the_contract(dataset, name):
         assert CONTRACT[name] <= set(feature["properties"]), feature["id"]
         geometry = feature["geometry"]
         if geometry is None:
-            assert name == "events" and feature["properties"]["site_id"] is None
+            assert name == "events"
+            assert feature["properties"]["site_id"] is None
             continue
         assert shape(geometry).is_valid
         for lon, lat in _positions(geometry["coordinates"]):
-            assert -180 <= lon <= 180 and -90 <= lat <= 90
-            assert round(lon, 6) == lon and round(lat, 6) == lat
+            assert -180 <= lon <= 180
+            assert -90 <= lat <= 90
+            assert round(lon, 6) == lon
+            assert round(lat, 6) == lat
 
 
 def test_dates_are_iso_and_ends_null_when_open(dataset):
@@ -86,7 +89,8 @@ def test_every_record_names_a_source_with_a_locator(dataset):
     for name in ("control", "deployments", "events"):
         for feature in json.loads(build_layers(dataset)[name])["features"]:
             sources = feature["properties"]["sources"]
-            assert sources and all(s["source"] and s["locator"] for s in sources), feature["id"]
+            assert sources, feature["id"]
+            assert all(s["source"] and s["locator"] for s in sources), feature["id"]
 
 
 def test_committed_layers_are_reproducible_byte_for_byte(dataset):

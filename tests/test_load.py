@@ -43,7 +43,7 @@ def _problems(seeds):
     return problems
 
 
-@pytest.mark.parametrize("table, record, field, value, named, message", CASES)
+@pytest.mark.parametrize(("table", "record", "field", "value", "named", "message"), CASES)
 def test_each_kind_of_problem_names_file_record_and_field(mini_copy, table, record, field, value, named, message):
     edit_cell(mini_copy, table, record, field, value)
     problems = _problems(mini_copy)
@@ -76,7 +76,8 @@ def test_overlapping_control_periods_for_one_site(mini_copy):
     problems = _problems(mini_copy)
     (overlap,) = [p for p in problems if "overlaps" in p.message]
     assert overlap.record == "c-alpha-2"
-    assert "c-alpha-1" in overlap.message and "alpha" in overlap.message
+    assert "c-alpha-1" in overlap.message
+    assert "alpha" in overlap.message
 
 
 def test_a_disputing_claim_may_overlap(mini):
@@ -116,7 +117,8 @@ def test_a_file_with_several_bad_rows_reports_each_and_keeps_the_good(mini_copy)
     bad = sorted({p.record for p in problems})
     assert bad == ["d-bravo-jets", "d-bravo-sam", "d-new"]
     assert sorted(d.id for d in dataset.deployments) == ["d-bravo-jets-12", "d-charlie-drones"]
-    assert len(dataset.control) == 5 and len(dataset.events) == 3
+    assert len(dataset.control) == 5
+    assert len(dataset.events) == 3
     with pytest.raises(ValidationError) as caught:
         load_dataset(mini_copy)
     text = str(caught.value)
@@ -129,14 +131,16 @@ def test_a_record_pointing_at_a_bad_record_says_so(mini_copy):
     edit_cell(mini_copy, "sites", "bravo", "lat", "not-a-number")
     problems = _problems(mini_copy)
     dependent = [p for p in problems if p.field == "site_id" and "bravo" in p.message]
-    assert dependent and all("has problems of its own" in p.message for p in dependent)
+    assert dependent
+    assert all("has problems of its own" in p.message for p in dependent)
 
 
 def test_superseded_records_leave_the_time_logic(mini_copy):
     copy_row(mini_copy, "deployments", "d-bravo-jets", id="d-bravo-jets-fixed", count="15", supersedes="d-bravo-jets")
     dataset = load_dataset(mini_copy)
     ids = {d.id for d in dataset.deployments}
-    assert "d-bravo-jets" not in ids and "d-bravo-jets-fixed" in ids
+    assert "d-bravo-jets" not in ids
+    assert "d-bravo-jets-fixed" in ids
     assert [r.id for r in dataset.superseded] == ["d-bravo-jets"]
 
 

@@ -68,7 +68,8 @@ def test_no_asset_comes_from_a_cdn(mini):
     links = [src for _, src in m.default_js + m.default_css]
     assert links == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.css"]
     assert re.findall(r'(?:src|href)="(https?:[^"]+)"', html) == []
-    assert "fontawesome" not in html.lower() and "glyphicons" not in html.lower()
+    assert "fontawesome" not in html.lower()
+    assert "glyphicons" not in html.lower()
 
 
 def test_static_files(tmp_path):
@@ -92,9 +93,12 @@ def test_site_marker_takes_the_holder_colour_from_its_start_day(mini, day, colou
 def test_hedged_and_disputed_sites_look_different(mini):
     sites = {f["id"]: f["properties"] for f in _features(_render_layer(mini, D(2020, 6, 11)))["control"]}
     alpha, bravo = sites["alpha"]["style"], sites["bravo"]["style"]
-    assert "dashArray" not in alpha and alpha["fillOpacity"] == 0.9
-    assert bravo["dashArray"] == "4 3" and bravo["fillOpacity"] == 0.45
-    assert bravo["color"] == "#1f77b4" and bravo["weight"] == 3
+    assert "dashArray" not in alpha
+    assert alpha["fillOpacity"] == 0.9
+    assert bravo["dashArray"] == "4 3"
+    assert bravo["fillOpacity"] == 0.45
+    assert bravo["color"] == "#1f77b4"
+    assert bravo["weight"] == 3
     assert "disputed: Government of National Accord claims it (claimed)" in sites["bravo"]["tooltip"]
 
 
@@ -103,9 +107,11 @@ def test_deployment_badges_group_and_count(mini):
     (badges,) = [f for f in features["deployments"] if f["geometry"]["coordinates"] == [16.0, 29.2]]
     html = badges["properties"]["icon"]["html"]
     assert html.count('class="geo-badge') == 2
-    assert "#geo-icon-aircraft" in html and "#geo-icon-air-defence" in html
+    assert "#geo-icon-aircraft" in html
+    assert "#geo-icon-air-defence" in html
     assert ">14</span>" in html, "the disputing 12 is an alternative figure, not added"
-    assert len(features["range_rings"]) == 1 and "distances" not in features
+    assert len(features["range_rings"]) == 1
+    assert "distances" not in features
 
 
 def test_badges_are_capped(mini):
@@ -140,7 +146,9 @@ _OUR_ICON = re.compile(
 def _assert_inert(text: str) -> None:
     """No element from data: the only <img> allowed is our own icon, a data: SVG with no handlers."""
     text = _OUR_ICON.sub("", text)
-    assert "<img" not in text and "<script>alert" not in text and "</script><script>" not in text
+    assert "<img" not in text
+    assert "<script>alert" not in text
+    assert "</script><script>" not in text
     assert "EVALUATED" not in text, "a template expression in data was evaluated"
 
 
@@ -173,7 +181,8 @@ def test_a_read_only_install_inlines_leaflet_and_the_outlines(mini):
     assert set(urls) == set(static_files())
     assert all(u.startswith("data:") for u in urls.values())
     html = base_map(mini, urls).get_root().render()
-    assert urls["vendor/leaflet.js"] in html and "/app/static" not in html
+    assert urls["vendor/leaflet.js"] in html
+    assert "/app/static" not in html
 
 
 def test_a_place_with_no_control_record_is_drawn_as_a_place_not_as_an_unknown_holder(mini):

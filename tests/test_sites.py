@@ -50,7 +50,7 @@ def quoted_point(locator: str) -> tuple[float, float] | None:
 
 
 @pytest.mark.parametrize(
-    "locator, expected",
+    ("locator", "expected"),
     [
         ("infobox coordinates (31°12′18″N 16°35′19″E)", (31.205, 16.5886)),
         ("infobox Coordonnées (32°28′20″N 11°54′00″E)", (32.4722, 11.9)),

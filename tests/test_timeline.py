@@ -12,7 +12,7 @@ D = dt.date
 
 
 @pytest.mark.parametrize(
-    "day, holder",
+    ("day", "holder"),
     [
         (D(2019, 4, 3), None),  # before any record: unknown
         (D(2019, 4, 4), "LNA"),  # start day is inclusive
@@ -27,7 +27,8 @@ def test_holder_boundaries(mini, day, holder):
 
 def test_unknown_is_not_contested(mini):
     state = snapshot(mini, D(2010, 1, 1)).state("alpha")
-    assert state.control is None and state.holder is None
+    assert state.control is None
+    assert state.holder is None
 
 
 def test_fuzzy_boundary_takes_effect_on_its_earliest_day_and_is_flagged(mini):
@@ -73,7 +74,8 @@ def test_changes_window_is_after_from_up_to_and_including_to(mini):
 
 def test_changes_name_the_previous_holder(mini):
     (change,) = [c for c in changes(mini, D(2020, 6, 1), D(2020, 6, 6)) if c.site_id == "alpha"]
-    assert change.previous.holder == "LNA" and change.record.holder == "GNA"
+    assert change.previous.holder == "LNA"
+    assert change.record.holder == "GNA"
 
 
 def test_changes_are_ordered_and_cover_every_kind(mini):

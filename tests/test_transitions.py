@@ -37,7 +37,7 @@ def handover(text: str, precision: str) -> Dataset:
 
 
 @pytest.mark.parametrize(
-    "text, precision, first, last",
+    ("text", "precision", "first", "last"),
     [
         ("2020-06", "early-month", D(2020, 6, 1), D(2020, 6, 10)),
         ("2020-06", "mid-month", D(2020, 6, 11), D(2020, 6, 20)),
@@ -74,7 +74,8 @@ def test_an_end_with_no_successor_is_a_transition_to_no_known_holder_and_a_contr
         control=(Control("c-a", "x", "A", fuzzy("2015-01-01"), fuzzy("2016-03", "month"), "reported", CITE, "A"),),
     )
     inside = snapshot(data, D(2016, 3, 15)).state("x")
-    assert inside.holder is None and inside.transition.holders == ("A", None)
+    assert inside.holder is None
+    assert inside.transition.holders == ("A", None)
     assert snapshot(data, D(2016, 2, 29)).state("x").transition is None
     assert snapshot(data, D(2016, 4, 1)).state("x").transition is None
     assert [(c.kind, c.day) for c in changes(data, D(2016, 1, 1), D(2016, 12, 31))] == [("control-end", D(2016, 3, 1))]
@@ -87,7 +88,8 @@ def test_a_fuzzy_start_after_a_gap_is_a_transition_from_no_known_holder():
         control=(Control("c-b", "x", "B", fuzzy("2017", "year"), None, "reported", CITE, "B"),),
     )
     state = snapshot(data, D(2017, 7, 1)).state("x")
-    assert state.holder == "B" and state.transition.holders == (None, "B")
+    assert state.holder == "B"
+    assert state.transition.holders == (None, "B")
     assert transition_text(data, state.transition) == (
         "between No known holder and Holder B (2017, between 1 Jan and 31 Dec 2017: "
         "the sources date the change only to this span)"
@@ -116,7 +118,8 @@ def test_a_deployment_is_arriving_then_present_then_leaving():
     assert phase(jets, D(2020, 9, 5)) == "leaving"
     assert [d.id for d in snapshot(data, D(2020, 5, 20)).state("x").deployments] == ["d"]
     leaving = snapshot(data, D(2020, 9, 5)).state("x")
-    assert leaving.deployments == () and [d.id for d in leaving.leaving] == ["d"]
+    assert leaving.deployments == ()
+    assert [d.id for d in leaving.leaving] == ["d"]
     assert snapshot(data, D(2020, 9, 11)).state("x").leaving == ()
 
 
@@ -135,7 +138,8 @@ def test_an_event_dated_only_to_a_year_is_recent_by_its_span():
 
 def test_on_2011_01_01_no_key_site_shows_the_ntc_as_its_holder(dataset):
     states = [s for s in snapshot(dataset, D(2011, 1, 1)).states if s.site.role == "key"]
-    assert states and all(s.holder == "GADDAFI" for s in states)
+    assert states
+    assert all(s.holder == "GADDAFI" for s in states)
     assert not any(s.transition and "NTC" in s.transition.holders for s in states)
 
 

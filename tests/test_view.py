@@ -54,7 +54,8 @@ def test_query_round_trip(mini):
     assert messages == []
     assert state.filters.actors == ("RUS", "TUR")
     assert state.filters.layers == ("control", "range_rings")
-    assert state.site == "bravo" and state.online_tiles
+    assert state.site == "bravo"
+    assert state.online_tiles
     assert view.to_query(state) == params
     assert view.parse_query(view.to_query(state), mini)[0] == state
 

@@ -32,6 +32,8 @@ from geo.core.model import Dataset
 
 @dataclass(frozen=True)
 class Coverage:
+    """What the record says about one site in one calendar year."""
+
     site_id: str
     name: str
     role: str

@@ -71,6 +71,7 @@ TABLES = tuple(COLUMNS)
 
 
 def seeds_paths(directory: Path = SEEDS) -> dict[str, Path]:
+    """The CSV file of every table in a seeds directory."""
     return {table: Path(directory) / f"{table}.csv" for table in TABLES}
 
 
@@ -232,7 +233,8 @@ def _deployment(row: RowReader) -> m.Deployment:
 def _event(row: RowReader) -> m.Event:
     return m.Event(
         id=row.ident(),
-        date=row.fuzzy_date("date", "date_precision"),
+        # A row whose date has a problem is dropped before its record is used.
+        date=row.fuzzy_date("date", "date_precision"),  # type: ignore[arg-type]
         site_id=row.text("site_id", required=False),
         event_kind=row.choice("kind", m.EVENT_KINDS),
         actors=row.items("actors", required=True),

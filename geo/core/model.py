@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from geo.core.dates import FuzzyDate
+
+if TYPE_CHECKING:
+    from geo.core.timeindex import TimeIndex
 
 #: Where the dashboard and briefings begin by default: the year of the 2011 uprising. Where they end
 #: is not a constant: it is the data's horizon (``Dataset.horizon``), so a new record extends the period.
@@ -57,6 +61,8 @@ def confidence_rank(confidence: str) -> int:
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a source states a fact, and who it attributes it to."""
+
     source: str
     locator: str
     attributed_to: str = ""
@@ -64,6 +70,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Source:
+    """A published document the record cites."""
+
     id: str
     title: str
     author: str
@@ -76,6 +84,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Actor:
+    """A side, state, armed group or company, with its map colour."""
+
     id: str
     name: str
     kind: str
@@ -86,6 +96,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Site:
+    """A place on the map: a key site or a context place."""
+
     id: str
     name: str
     kind: str
@@ -103,6 +115,8 @@ class Site:
 
 @dataclass(frozen=True)
 class Asset:
+    """A kind of deployed force or equipment (jets, air defence, mercenaries)."""
+
     id: str
     name: str
     kind: str
@@ -173,8 +187,14 @@ class Event:
     kind = "event"
 
 
+#: Every dated record: what the time slider moves through.
+Record = Control | Deployment | Event
+
+
 @dataclass(frozen=True)
 class ArmsImport:
+    """One country's arms imports and the Soviet or Russian share of them."""
+
     country: str
     total_musd: float
     ussr_musd: float
@@ -194,16 +214,16 @@ class Dataset:
     deployments: tuple[Deployment, ...] = ()
     events: tuple[Event, ...] = ()
     arms_imports: tuple[ArmsImport, ...] = ()
-    superseded: tuple[Control | Deployment | Event, ...] = ()
+    superseded: tuple[Record, ...] = ()
 
     @cached_property
-    def time_index(self):
+    def time_index(self) -> TimeIndex:
         """The arrays behind ``snapshot``; built once per dataset."""
         from geo.core.timeindex import TimeIndex
 
         return TimeIndex.build(self)
 
-    def records(self) -> tuple[Control | Deployment | Event, ...]:
+    def records(self) -> tuple[Record, ...]:
         return self.control + self.deployments + self.events
 
     def period(self) -> tuple[FuzzyDate, FuzzyDate]:
@@ -213,7 +233,7 @@ class Dataset:
         dates += [e.date for e in self.events]
         return min(dates), max(dates, key=lambda d: d.latest)
 
-    def last_reported(self, record: Control | Deployment | Event) -> dt.date:
+    def last_reported(self, record: Record) -> dt.date:
         """The latest day a source supports ``record``: its newest citing source's publication, or its own date.
 
         For an open-ended record this is what "still so at the last report" means: the map carries

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One thing wrong in the seeds: file, line, record, field and what is wrong."""
+
     file: str
     line: int
     record: str

@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from geo.core.dates import DateError, FuzzyDate, parse_fuzzy_date
@@ -80,7 +81,7 @@ def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> l
 class RowReader:
     """One CSV row; accessors parse a field or record a problem and return None."""
 
-    def __init__(self, file: str, line: int, row: dict[str, str | None], problems: list[Problem]):
+    def __init__(self, file: str, line: int, row: Mapping[str, str | None], problems: list[Problem]):
         self.file = file
         self.line = line
         self.row = {k: (v or "").strip() for k, v in row.items()}
@@ -96,8 +97,9 @@ class RowReader:
         if _UNDECODABLE.search(value):
             self.problem(field, "holds bytes that are not UTF-8 (save the file as UTF-8)")
             self.row[field] = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        if _CONTROL.search(value):
-            char = _CONTROL.search(value).group(0)
+        control = _CONTROL.search(value)
+        if control:
+            char = control.group(0)
             self.problem(field, f"holds the control or direction character U+{ord(char):04X}")
         if len(value) > MAX_FIELD_CHARS:
             self.problem(field, f"is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")

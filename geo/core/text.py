@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.core.dates import day_label
-from geo.core.model import Dataset, Deployment
+from geo.core.model import Control, Dataset, Deployment
 from geo.core.timeline import Change, phase
 
 UNKNOWN_LABEL = "No known holder"
@@ -20,6 +20,7 @@ STALE_DAYS = 365
 
 
 def actor_name(dataset: Dataset, actor_id: str | None) -> str:
+    """The actor's name, its id if unknown, or 'No known holder' for none."""
     if not actor_id:
         return UNKNOWN_LABEL
     actor = dataset.actors.get(actor_id)
@@ -128,16 +129,17 @@ def describe_change(change: Change, dataset: Dataset) -> str:
     rec = change.record
     site = dataset.sites[change.site_id].name if change.site_id else "Libya and abroad"
     when = change.date_label
-    if change.kind == "control":
-        before = dataset.actors[change.previous.holder].name if change.previous else "unknown"
-        return f"{when}: {site}: {before} -> {dataset.actors[rec.holder].name} ({rec.confidence})"
-    if change.kind == "control-end":
-        return f"{when}: {site}: {dataset.actors[rec.holder].name} no longer recorded as holder"
-    if change.kind == "claim":
-        return f"{when}: {site}: competing claim that {dataset.actors[rec.holder].name} held it ({rec.confidence})"
-    if change.kind == "claim-end":
-        return f"{when}: {site}: competing claim that {dataset.actors[rec.holder].name} held it ends"
-    if change.kind.startswith("deployment"):
+    if isinstance(rec, Control):
+        holder = dataset.actors[rec.holder].name
+        if change.kind == "control":
+            before = dataset.actors[change.previous.holder].name if change.previous else "unknown"
+            return f"{when}: {site}: {before} -> {holder} ({rec.confidence})"
+        if change.kind == "control-end":
+            return f"{when}: {site}: {holder} no longer recorded as holder"
+        if change.kind == "claim":
+            return f"{when}: {site}: competing claim that {holder} held it ({rec.confidence})"
+        return f"{when}: {site}: competing claim that {holder} held it ends"
+    if isinstance(rec, Deployment):
         verb = "arrived" if change.kind == "deployment-start" else "left"
         count = f"{rec.count:g} " if rec.count is not None else ""
         asset = dataset.assets[rec.asset].name

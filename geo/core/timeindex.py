@@ -65,6 +65,8 @@ class Intervals:
 
 @dataclass(frozen=True)
 class TimeIndex:
+    """The interval arrays of a dataset's control, claims, deployments and events."""
+
     site_ids: tuple[str, ...]
     control: Intervals
     claims: Intervals

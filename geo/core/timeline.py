@@ -38,7 +38,7 @@ from functools import cached_property
 import numpy as np
 
 from geo.core.dates import FuzzyDate
-from geo.core.model import Control, Dataset, Deployment, Event, Site
+from geo.core.model import Control, Dataset, Deployment, Event, Record, Site
 from geo.core.timeindex import TimeIndex
 
 
@@ -65,6 +65,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class SiteState:
+    """One site at one date: holder, claims, deployments, events and any change under way."""
+
     site: Site
     control: Control | None
     claims: tuple[Control, ...]
@@ -193,13 +195,13 @@ class Change:
     day: dt.date
     kind: str
     site_id: str
-    record: Control | Deployment | Event
+    record: Record
     previous: Control | None = None
 
     @property
     def date_label(self) -> str:
-        fuzzy = self.record.end if self.kind.endswith("-end") else _date_of(self.record)
-        return fuzzy.label()
+        end = getattr(self.record, "end", None) if self.kind.endswith("-end") else None
+        return (end or _date_of(self.record)).label()
 
 
 _KIND_ORDER = {
@@ -213,7 +215,7 @@ _KIND_ORDER = {
 }
 
 
-def _date_of(record):
+def _date_of(record: Record) -> FuzzyDate:
     return record.date if isinstance(record, Event) else record.start
 
 
@@ -285,7 +287,7 @@ def next_change(dataset: Dataset, at: dt.date) -> dt.date | None:
     return dt.date.fromordinal(int(days[i])) if i < len(days) else None
 
 
-def history(dataset: Dataset, site_id: str) -> list[Control | Deployment | Event]:
+def history(dataset: Dataset, site_id: str) -> list[Record]:
     """Every record about ``site_id``, oldest first (control, then deployments, then events on a tie)."""
     if site_id not in dataset.sites:
         raise KeyError(f"unknown site {site_id!r}")

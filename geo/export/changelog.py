@@ -6,6 +6,7 @@ from geo.core.timeline import Change
 
 
 def change_json(change: Change) -> dict:
+    """One change as a JSON-ready dict."""
     return {
         "date": change.day.isoformat(),
         "date_label": change.date_label,

@@ -24,6 +24,7 @@ def latlon(site) -> list[float]:
 
 
 def point(site) -> dict:
+    """A GeoJSON Point for a site, in lon/lat order."""
     return {"type": "Point", "coordinates": lonlat(site)}
 
 
@@ -43,6 +44,7 @@ def _round(value):
 
 
 def feature(geom: dict | None, properties: dict, feature_id: str | None = None) -> dict:
+    """A GeoJSON Feature with its properties and optional id."""
     out = {"type": "Feature", "geometry": geom, "properties": properties}
     if feature_id is not None:
         out["id"] = feature_id

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.core.model import Control, Dataset, Deployment, Event
+from geo.core.model import Control, Dataset, Deployment, Event, Site
 from geo.core.timeline import Snapshot, phase
 from geo.export import geojson as gj
 from geo.export.geodesy import range_ring
@@ -28,6 +28,7 @@ def _iso(fuzzy) -> str | None:
 
 
 def sources_of(dataset: Dataset, record) -> list[dict]:
+    """A record's citations with their sources' titles, publishers, dates and URLs."""
     out = []
     for c in record.citations:
         source = dataset.sources[c.source]
@@ -44,7 +45,8 @@ def sources_of(dataset: Dataset, record) -> list[dict]:
     return out
 
 
-def site_feature(dataset: Dataset, site) -> dict:
+def site_feature(site: Site) -> dict:
+    """The feature of a site in the ``sites`` layer."""
     props = {
         "site_id": site.id,
         "name": site.name,
@@ -80,6 +82,7 @@ def _claim_properties(dataset: Dataset, rec: Control | Deployment) -> dict:
 
 
 def control_properties(dataset: Dataset, rec: Control) -> dict:
+    """The properties of a control record in the ``control`` layer."""
     holder = dataset.actors[rec.holder]
     return {
         "id": rec.id,
@@ -92,6 +95,7 @@ def control_properties(dataset: Dataset, rec: Control) -> dict:
 
 
 def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
+    """The properties of a deployment in the ``deployments`` layer."""
     asset = dataset.assets[rec.asset]
     actor = dataset.actors[rec.actor]
     return {
@@ -112,6 +116,7 @@ def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
 
 
 def event_properties(dataset: Dataset, rec: Event) -> dict:
+    """The properties of an event in the ``events`` layer."""
     return {
         "id": rec.id,
         "site_id": rec.site_id or None,
@@ -139,7 +144,7 @@ def _number(value):
 
 def layer_features(dataset: Dataset) -> dict[str, list[dict]]:
     """Every layer's features, in a stable order (by id)."""
-    points = {site_id: gj.point(site) for site_id, site in dataset.sites.items()}
+    points: dict[str, dict | None] = {site_id: gj.point(site) for site_id, site in dataset.sites.items()}
     points[""] = None
     rings: dict[tuple[str, float], dict] = {}
     ring_features = []
@@ -153,7 +158,7 @@ def layer_features(dataset: Dataset) -> dict[str, list[dict]]:
             props = {**deployment_properties(dataset, rec), "deployment_id": rec.id, "id": f"{rec.id}-ring"}
             ring_features.append(gj.feature(rings[key], props, props["id"]))
     return {
-        "sites": [site_feature(dataset, s) for _, s in sorted(dataset.sites.items())],
+        "sites": [site_feature(s) for _, s in sorted(dataset.sites.items())],
         "control": [gj.feature(points[r.site_id], control_properties(dataset, r), r.id) for r in dataset.control],
         "deployments": [
             gj.feature(points[r.site_id], deployment_properties(dataset, r), r.id) for r in dataset.deployments
@@ -169,6 +174,7 @@ def build_layers(dataset: Dataset) -> dict[str, str]:
 
 
 def write_layers(dataset: Dataset, directory: Path) -> list[Path]:
+    """Write every layer as ``<name>.geojson`` into a directory; return the paths."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in build_layers(dataset).items():
@@ -220,4 +226,5 @@ def _transition_properties(transition) -> dict | None:
 
 
 def snapshot_geojson(snap: Snapshot) -> str:
+    """Every site's state at the snapshot's date as GeoJSON text."""
     return gj.dumps(snapshot_features(snap), date=snap.at.isoformat(), name="snapshot")

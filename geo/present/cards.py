@@ -122,6 +122,7 @@ def badges_html(dataset: Dataset, deployments, at=None) -> str:
 
 
 def deployments_tooltip(dataset: Dataset, site, deployments, at=None) -> str:
+    """The tooltip of a site's deployment badges."""
     shown = deployments[: TOOLTIP_LINES + 1]
     texts = [deployment_text(dataset, d, at) for d in shown] + [""] * (len(deployments) - len(shown))
     return _titled(site, "foreign deployments", _lines(texts, "(see the site panel)"))
@@ -136,14 +137,17 @@ def events_tooltip(site, events) -> str:
 
 
 def ring_tooltip(dataset: Dataset, site, asset, actor: str) -> str:
+    """The tooltip of a range ring."""
     return html_text(f"{tooltip_prefix(site)}{asset.name}: range {asset.range_km:g} km ({actor_name(dataset, actor)})")
 
 
 def distance_tooltip(a, b, km: float) -> str:
+    """The tooltip of a distance line."""
     return html_text(f"{tooltip_prefix(a)}{b.name}: {km:,.0f} km")
 
 
 def label_html(site) -> str:
+    """A site's name label."""
     return html_text(site.name)
 
 

@@ -22,9 +22,10 @@ import base64
 import itertools
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.core.model import Dataset
@@ -96,18 +97,19 @@ class _Raw(Element):
         super().__init__()
         self._text = text
 
-    def render(self, **kwargs) -> str:
+    def render(self, **_kwargs) -> str:
         return self._text
 
 
 class _Macro(MacroElement):
     """A MacroElement with only a ``script`` macro, rendered into the figure as raw text."""
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> str:
         script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Raw(str(script(self, kwargs))), name=self.get_name())
+        cast(Figure, self.get_root()).script.add_child(_Raw(str(script(self, kwargs))), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+        return ""
 
 
 class _Helpers(_Macro):
@@ -239,8 +241,9 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     m = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, min_zoom=3, max_zoom=13)
     m.default_js = [("leaflet", urls["vendor/leaflet.js"])]
     m.default_css = [("leaflet_css", urls["vendor/leaflet.css"])]
-    m.get_root().header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
-    m.get_root().html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
+    root = cast(Figure, m.get_root())
+    root.header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
+    root.html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
     m.fit_bounds(site_bounds(dataset), padding_top_left=(30, 30), padding_bottom_right=(230, 30))  # room for the legend
     if online_tiles:
@@ -365,6 +368,7 @@ def badge_feature(dataset: Dataset, site, deployments, at=None) -> dict:
 
 
 def event_feature(site, events) -> dict:
+    """The marker counting a site's recent events."""
     icon = {"className": "geo-events", "html": f"&#9670; {len(events)}", "iconSize": None, "iconAnchor": [30, 8]}
     return _marker(site, icon, cards.events_tooltip(site, events))
 

@@ -29,6 +29,7 @@ ASSET_PATHS: dict[str, str] = {
 
 
 def actor_colour(dataset: Dataset, actor_id: str | None) -> str:
+    """The actor's colour from the seeds, grey for none or unknown."""
     actor = dataset.actors.get(actor_id or "")
     return actor.colour if actor else UNKNOWN_COLOUR
 

@@ -60,6 +60,8 @@ LONGEST_SPAN_DAYS = 366
 
 @dataclass(frozen=True)
 class Filters:
+    """What the analyst chose to see: actors, asset kinds, minimum confidence, layers, distance sites."""
+
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     min_confidence: str = CONFIDENCES[-1]
@@ -94,6 +96,8 @@ class Filters:
 
 @dataclass(frozen=True)
 class ViewState:
+    """Everything the URL records: date, filters, open site and basemap."""
+
     date: dt.date
     filters: Filters = field(default_factory=Filters)
     site: str | None = None
@@ -111,6 +115,7 @@ def default_state(dataset: Dataset) -> ViewState:
 
 
 def clamp(dataset: Dataset, day: dt.date) -> dt.date:
+    """The day moved into the data's span."""
     first, last = date_span(dataset)
     return min(max(day, first), last)
 
@@ -149,7 +154,7 @@ def parse_query(params: Mapping, dataset: Dataset) -> tuple[ViewState, list[str]
     if conf not in CONFIDENCES:
         messages.append(f"URL conf: {conf!r} is not one of {', '.join(CONFIDENCES)}")
         conf = CONFIDENCES[-1]
-    layers = DEFAULT_LAYERS
+    layers: tuple[str, ...] = DEFAULT_LAYERS
     if "layers" in params:
         layers = () if _items(params, "layers") == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
     filters = Filters(

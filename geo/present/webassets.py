@@ -15,6 +15,7 @@ LEAFLET_VERSION = _leaflet.VERSION
 
 @cache
 def leaflet_js() -> str:
+    """Leaflet's JavaScript from the installed package."""
     return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
 
 

@@ -273,7 +273,9 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     parts left out. The page's script looks up the last frame on or before the day it shows and
     applies no time rule of its own.
     """
-    frames, last_sites, last_events = [], {}, set()
+    frames: list[dict] = []
+    last_sites: dict[str, dict] = {}
+    last_events: set[str] = set()
     for day in frame_days(ds, since, until):
         snap = snapshot(ds, day)
         sites = {}
