@@ -8,15 +8,16 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 CODE := geo tests bench app.py
 
-.PHONY: help setup run check format test test-fast layers check-layers bench load briefing basemap browser clean
+.PHONY: help setup run check format lock floors test test-fast layers check-layers bench load briefing basemap browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the project with its test tools
@@ -59,5 +60,16 @@ briefing: $(STAMP) ## write briefing.html for the built-in data
 basemap: $(STAMP) ## rebuild the offline basemap from the packaged Natural Earth data
 	$(BIN)/python -m geo.export.naturalearth
 
+lock: $(STAMP) ## pin every dependency, direct and indirect, into requirements.lock
+	$(BIN)/pip install --quiet 'uv>=0.5,<1'
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --quiet -o requirements.lock
+
+floors: $(STAMP) ## the suite (browser tests aside) on the lowest versions pyproject.toml allows
+	$(BIN)/pip install --quiet 'uv>=0.5,<1'
+	rm -rf .venv-floors
+	$(BIN)/uv venv --quiet --python $(PYTHON) .venv-floors
+	$(BIN)/uv pip install --quiet --python .venv-floors/bin/python --resolution lowest-direct -e '.[dev]'
+	.venv-floors/bin/python -m pytest -m "not browser" -q -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-floors .pytest_cache .hypothesis

@@ -460,7 +460,7 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
     options = briefing.BriefingOptions(at=state.date, sites=sites, actors=state.filters.actors)
 
     def render() -> str:
-        return briefing.briefing_html(dataset, options, dt.datetime.now(dt.timezone.utc))
+        return briefing.briefing_html(dataset, options, dt.datetime.now(dt.UTC))
 
     st.download_button(
         "Briefing (offline HTML)",

@@ -25,7 +25,7 @@ from geo.present.briefing import BriefingOptions, briefing_html  # noqa: E402
 BUDGET_KB = 1600
 SYNTHETIC = (0, 10**3, 10**4)
 N_SITES = 50
-GENERATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+GENERATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def observations(dataset) -> int:

@@ -27,7 +27,7 @@ from geo.present.briefing import (
 )
 from geo.present.webassets import leaflet_css
 
-AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 D = dt.date.fromisoformat
 
 

@@ -17,7 +17,7 @@ from geo.present.briefing import BriefingOptions, write_briefing
 
 pytestmark = pytest.mark.browser
 
-AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
 class Opened:

@@ -122,7 +122,7 @@ def test_the_dashboard_shows_the_corpus_as_text_on_every_tab_marker_and_date(bro
 
 def test_the_briefing_without_its_csp_shows_the_corpus_as_text(browser, hostile_seeds, tmp_path):
     dataset, _ = read_dataset(seeds_paths(hostile_seeds))
-    generated = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    generated = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     path = write_briefing(dataset, BriefingOptions(), tmp_path / "b.html", generated)
     html = path.read_text(encoding="utf-8")
     html, n = re.subn(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
