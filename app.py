@@ -121,9 +121,8 @@ def _sync_url(state: view.ViewState) -> None:
 
 def _sidebar(dataset) -> None:
     names = {a: text.actor_name(dataset, a) for a in dataset.actors}
-    involved = sorted({d.actor for d in dataset.deployments} | {a for e in dataset.events for a in e.actors})
-    kinds = sorted({asset.kind for asset in dataset.assets.values()})
-    sites = sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
+    choices = view.filter_choices(dataset)
+    involved, kinds, sites = choices.actors, choices.kinds, choices.sites
     with st.sidebar:
         st.header("Filters")
         st.multiselect("Foreign actors", involved, key="actors", format_func=names.get, placeholder="All actors")
@@ -254,7 +253,7 @@ def _map(dataset, snap, state: view.ViewState) -> None:
 
 
 def _site_panel(dataset, snap, state: view.ViewState) -> None:
-    sites = [""] + sorted(dataset.sites, key=lambda s: dataset.sites[s].name)
+    sites = ["", *view.filter_choices(dataset).sites]
     st.selectbox(
         "Site (or click it on the map)",
         sites,

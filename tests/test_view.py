@@ -182,3 +182,14 @@ def test_last_reported_is_the_newest_source_that_cites_the_record(mini_copy):
     record = next(c for c in later.control if c.id == "c-alpha-2")
     assert later.last_reported(record) == D(2023, 5, 1)
     assert later.horizon == D(2023, 5, 1)
+
+
+def test_filter_choices_offer_involved_actors_every_kind_and_sites_by_name(mini):
+    choices = view.filter_choices(mini)
+    involved = {d.actor for d in mini.deployments} | {a for e in mini.events for a in e.actors}
+    assert set(choices.actors) == involved
+    assert list(choices.actors) == sorted(choices.actors)
+    assert set(choices.kinds) == {a.kind for a in mini.assets.values()}
+    names = [mini.sites[s].name for s in choices.sites]
+    assert names == sorted(names)
+    assert set(choices.sites) == set(mini.sites)

@@ -104,6 +104,25 @@ class ViewState:
     online_tiles: bool = False
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the filter controls offer: the actors with a deployment or event, asset kinds, sites by name."""
+
+    actors: tuple[str, ...]
+    kinds: tuple[str, ...]
+    sites: tuple[str, ...]
+
+
+def filter_choices(dataset: Dataset) -> Choices:
+    """The choices of the filter controls, in the order they are offered."""
+    involved = {d.actor for d in dataset.deployments} | {a for e in dataset.events for a in e.actors}
+    return Choices(
+        actors=tuple(sorted(involved)),
+        kinds=tuple(sorted({asset.kind for asset in dataset.assets.values()})),
+        sites=tuple(sorted(dataset.sites, key=lambda s: dataset.sites[s].name)),
+    )
+
+
 def date_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
     """The slider's range: ``Dataset.study_period`` (2011, or the first record if later, to the data's horizon)."""
     return dataset.study_period()
