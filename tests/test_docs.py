@@ -138,7 +138,8 @@ def test_the_citation_names_this_version_and_both_licences():
 
 
 def test_every_path_the_readme_names_exists():
-    paths = set(re.findall(r"`((?:geo|seeds|layers|tests|bench)/[\w./-]*|[A-Za-z]+\.(?:cff|lock|toml)|LICENSE)`", README))
+    named = r"`((?:geo|seeds|layers|tests|bench)/[\w./-]*|[A-Za-z]+\.(?:cff|lock|toml)|LICENSE)`"
+    paths = set(re.findall(named, README))
     assert paths
     missing = sorted(p for p in paths if not (ROOT / p).exists())
     assert missing == []
