@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geo.core.dates import DateError, parse_day
 from geo.core.load import SEEDS, TABLES, read_dataset, seeds_paths
-from geo.core.problems import ValidationError
+from geo.core.problems import OptionError, ValidationError
 from geo.core.text import describe_change
 from geo.core.timeline import changes, snapshot
 from geo.export.changelog import change_json
@@ -199,6 +199,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"python -m geo {args.command}: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 2
-    except ValueError as exc:
+    except OptionError as exc:
         print(f"python -m geo {args.command}: {exc}", file=sys.stderr)
         return 2

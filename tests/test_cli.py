@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import edit_cell
 
+from geo.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -140,3 +142,21 @@ def test_an_output_folder_that_does_not_exist_is_a_message_not_a_traceback(tmp_p
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "No such file or directory" in result.stderr
+
+
+def test_a_bad_option_is_a_message_and_exit_2(capsys, tmp_path):
+    assert main(["briefing", "--out", str(tmp_path / "b.html"), "--sites", "nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err
+    assert "Traceback" not in err
+
+
+def test_an_internal_error_keeps_its_traceback(monkeypatch):
+    import geo.cli
+
+    def broken(_args):
+        raise ValueError("a bug, not a user error")
+
+    monkeypatch.setattr(geo.cli, "cmd_validate", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        geo.cli.main(["validate"])

@@ -30,6 +30,10 @@ class Problem:
         }
 
 
+class OptionError(ValueError):
+    """A choice the user made (a date, a site, an actor) that the data cannot answer; the message says which."""
+
+
 class ValidationError(Exception):
     """Raised once with every problem found, never just the first."""
 

@@ -51,6 +51,7 @@ from string import Template
 
 from geo.core.dates import day_label
 from geo.core.model import CONFIDENCES, HEDGED, Dataset
+from geo.core.problems import OptionError
 from geo.core.text import (
     STALE_DAYS,
     UNKNOWN_LABEL,
@@ -118,7 +119,7 @@ def resolve_options(dataset: Dataset, options: BriefingOptions) -> Resolved:
     if since <= until and not since <= at <= until:
         problems.append(f"'date' {at} is outside the period {since} to {until}")
     if problems:
-        raise ValueError("; ".join(problems))
+        raise OptionError("; ".join(problems))
     title = options.title or f"Foreign military involvement in Libya, {day_label(since)} to {day_label(until)}"
     return Resolved(since, until, at, title, sites, actors)
 
@@ -132,7 +133,7 @@ def _period(dataset: Dataset, options: BriefingOptions) -> tuple[dt.date, dt.dat
     if options.since and options.until:
         return options.since, options.until
     if not dataset.records():
-        raise ValueError("the data hold no dated records: give both 'from' and 'to'")
+        raise OptionError("the data hold no dated records: give both 'from' and 'to'")
     low, high = dataset.study_period()
     return options.since or low, options.until or high
 
