@@ -1,4 +1,4 @@
-"""Command line: build, validate, snapshot, changes, coverage, briefing.
+"""Command line: build, validate, snapshot, changes, coverage, briefing, export, import.
 
 Each command is a thin shell over the ``geo`` functions; problems in the data
 go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
@@ -135,6 +135,35 @@ def cmd_briefing(args) -> int:
     return 0
 
 
+def _ids(text: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+def _selection(args):
+    """The ``--date`` / ``--from --to`` / ``--sites`` / ``--actors`` options as a ``Selection``."""
+    from geo.export.selection import Selection
+
+    if args.date and (args.since or args.to):
+        raise ValueError("give either --date or --from/--to, not both")
+    since, until = (args.date, args.date) if args.date else (args.since, args.to)
+    return Selection(since=since, until=until, sites=_ids(args.sites), actors=_ids(args.actors))
+
+
+def cmd_export(args) -> int:
+    from geo.export.formats import write_export
+    from geo.export.selection import select
+
+    dataset = _load(args)
+    selection = _selection(args)
+    problems = selection.unknown_ids(dataset)
+    if problems:
+        print(f"geo export: {'; '.join(problems)}", file=sys.stderr)
+        return 2
+    for path in write_export(args.format, select(dataset, selection), Path(args.out)):
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
     top.add_argument("--seeds", default=str(SEEDS), help="seeds directory (default: %(default)s)")
@@ -175,6 +204,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sites", help="comma-separated site ids to include")
     p.add_argument("--actors", help="comma-separated actor ids to include")
     p.set_defaults(func=cmd_briefing)
+
+    from geo.export.formats import EXPORTS
+
+    p = sub.add_parser("export", help="write the layers for a GIS: " + ", ".join(EXPORTS))
+    p.add_argument("--format", required=True, choices=list(EXPORTS), help="file format")
+    p.add_argument("--out", required=True, help="output file (a directory for fgb, parquet, geojson)")
+    p.add_argument("--date", type=_day, help="only records in force or dated on this day")
+    p.add_argument("--from", dest="since", type=_day, help="only records holding or dated on or after this day")
+    p.add_argument("--to", type=_day, help="only records holding or dated on or before this day")
+    p.add_argument("--sites", help="comma-separated site ids to include")
+    p.add_argument("--actors", help="comma-separated actor ids whose deployments and events to include")
+    p.set_defaults(func=cmd_export)
     return top
 
 
