@@ -106,6 +106,15 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+_ONE_FILE = {"gpkg": "gpkg", "kmz": "kmz", "kml": "kml", "csv": "csv"}
+
+
+def download_name(name: str) -> str:
+    """The file name of format ``name``'s download, known before it is written."""
+    suffix = _ONE_FILE.get(name)
+    return f"{BASENAME}.{suffix}" if suffix else f"{BASENAME}-{name}.zip"
+
+
 def download(name: str, dataset: Dataset) -> tuple[str, bytes]:
     """(file name, bytes) of one download: the file itself, or a zip of a format's several files."""
     files = export_files(name, dataset)
