@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.core.dates import DateError, parse_fuzzy_date
+from geo.core.dates import PRECISIONS, DateError, FuzzyDate, parse_fuzzy_date
 from geo.core.problems import Problem
 from geo.core.rows import RowReader
 
@@ -53,6 +53,7 @@ ALIASES = {
 }
 SUFFIXES = (".csv", ".geojson", ".json", ".gpkg")
 _POINT = re.compile(r"^\s*POINT\s*\(\s*(-?[\d.]+(?:e-?\d+)?)\s+(-?[\d.]+(?:e-?\d+)?)\s*\)\s*$", re.IGNORECASE)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
@@ -106,6 +107,20 @@ def _acled_day(text: str) -> dt.date | None:
     return None
 
 
+def fuzzy_date(text: str, precision: str) -> FuzzyDate:
+    """A fuzzy date as the seeds write it (``2020-06``, ``month``) or as our exports do, its earliest day
+    (``2020-06-01``, ``month``); ``DateError`` when neither fits."""
+    try:
+        return parse_fuzzy_date(text, precision)
+    except DateError:
+        if not _ISO_DAY.match(text) or precision not in PRECISIONS or precision == "day":
+            raise
+    fuzzy = parse_fuzzy_date(text[:4] if precision == "year" else text[:7], precision)
+    if fuzzy.earliest.isoformat() != text:
+        raise DateError(f"{text!r} is not the first day of a {precision} date")
+    return fuzzy
+
+
 def _date(reader: RowReader, row: dict[str, str]) -> tuple[dt.date, dt.date, str] | None:
     column, text = _pick(row, "date")
     if not column:
@@ -117,7 +132,7 @@ def _date(reader: RowReader, row: dict[str, str]) -> tuple[dt.date, dt.date, str
     precision_column, precision = _pick(row, "date_precision")
     if precision:
         try:
-            fuzzy = parse_fuzzy_date(text, precision)
+            fuzzy = fuzzy_date(text, precision)
         except DateError as exc:
             reader.problem(column, str(exc))
             return None
@@ -188,7 +203,7 @@ def parse_row(
     if end_text:
         _, end_precision = _pick(clean, "end_precision")
         try:
-            end = parse_fuzzy_date(end_text, end_precision or "day").earliest
+            end = fuzzy_date(end_text, end_precision or "day").earliest
         except DateError as exc:
             reader.problem(end_column, str(exc))
         if when and end and end <= when[0]:

@@ -27,6 +27,7 @@ OVERLAY_STYLE = {
     "weight": 1.5,
     "fillColor": OVERLAY_COLOUR,
     "fillOpacity": 0.85,
+    "className": "geo-overlay-marker",
 }
 
 

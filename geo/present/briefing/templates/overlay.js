@@ -38,7 +38,7 @@
       if (!shows(item, t)) { return; }
       shown += 1;
       L.circleMarker([item.lat, item.lon], {
-        radius: 6, color: "#3b0a24", weight: 1.5, fillColor: DATA.colour, fillOpacity: 0.85
+        radius: 6, className: "overlay-marker", color: "#3b0a24", weight: 1.5, fillColor: DATA.colour, fillOpacity: 0.85
       }).bindPopup(popup(item)).addTo(layer);
     });
     count.textContent = DATA.name + ": " + shown + " of " + DATA.items.length + " shown";
