@@ -1,4 +1,4 @@
-"""An analyst's hostile file as an overlay, in Chromium: the dashboard's upload and the briefing's layer show it as text."""
+"""An analyst's hostile file as an overlay in Chromium: the upload and the briefing layer show it as text."""
 
 from __future__ import annotations
 
