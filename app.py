@@ -24,9 +24,11 @@ from geo.core import coverage, text
 from geo.core.dates import day_label
 from geo.core.load import SEEDS, read_dataset, seeds_paths
 from geo.core.model import CONFIDENCES
+from geo.core.observations import read_observations_bytes
 from geo.core.timeline import changes, next_change, previous_change, snapshot
+from geo.export import formats as exports
 from geo.export.layers import LAYER_NAMES, build_layers, snapshot_geojson
-from geo.present import briefing, cards, mapview, view
+from geo.present import briefing, cards, mapview, overlay, view
 from geo.present.escape import csv_rows, html_text
 
 ROOT = Path(__file__).resolve().parent
@@ -238,7 +240,7 @@ def _map(dataset, snap, state: view.ViewState) -> None:
     out = st_folium(
         mapview.base_map(dataset, _static_urls(), state.online_tiles),
         key="map",
-        feature_group_to_add=mapview.date_layer(snap, state.filters),
+        feature_group_to_add=_with_overlay(mapview.date_layer(snap, state.filters), state.date),
         returned_objects=["last_object_clicked_tooltip"],
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -452,6 +454,7 @@ def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: 
             key=f"dl_{name}",
         )
     _briefing_button(dataset, state)
+    _export_buttons(dataset, directory, signature)
 
 
 def _briefing_button(dataset, state: view.ViewState) -> None:
@@ -459,7 +462,9 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
     options = briefing.BriefingOptions(at=state.date, sites=sites, actors=state.filters.actors)
 
     def render() -> str:
-        return briefing.briefing_html(dataset, options, dt.datetime.now(dt.UTC))
+        layer = _uploaded()
+        data = overlay.briefing_overlay(layer[1], layer[0]) if layer else None
+        return briefing.briefing_html(dataset, options, dt.datetime.now(dt.UTC), overlay=data)
 
     st.download_button(
         "Briefing (offline HTML)",
@@ -470,6 +475,66 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
         key="dl_briefing",
         icon=":material/description:",
     )
+
+
+# --- exports and the analyst's own layer ---------------------------------------------------------
+
+
+@st.cache_data(show_spinner="Writing the file…", max_entries=8)
+def _export_file(directory: str, signature: tuple, name: str) -> tuple[str, bytes]:
+    dataset, _ = _load(directory, signature)
+    return exports.download(name, dataset)
+
+
+def _export_buttons(dataset, directory: str, signature: tuple) -> None:
+    """One download per export format: QGIS, Google Earth, kepler.gl, spreadsheets (README: Use it in your GIS)."""
+    st.caption("For your GIS (every record, with its dates; see the README's “Use it in your GIS”):")
+    cols = st.columns(4)
+    for i, (name, export) in enumerate(exports.EXPORTS.items()):
+        file_name = exports.download_name(name)
+        cols[i % 4].download_button(
+            export.label,
+            data=lambda name=name: _export_file(directory, signature, name)[1],
+            file_name=file_name,
+            mime=export.media_type,
+            on_click="ignore",
+            key=f"dl_export_{name}",
+        )
+
+
+@st.cache_data(show_spinner="Reading your file…", max_entries=4)
+def _read_upload(data: bytes, name: str):
+    return read_observations_bytes(data, name)
+
+
+def _uploaded() -> tuple[str, list] | None:
+    """(file name, observations) of the analyst's uploaded layer, or None."""
+    return st.session_state.get("overlay_layer")
+
+
+def _overlay_upload() -> None:
+    """The sidebar's upload: an analyst's CSV (ours or ACLED's columns), GeoJSON or GeoPackage, as its own layer."""
+    with st.sidebar:
+        upload = st.file_uploader(
+            "Your own layer (CSV, GeoJSON, GeoPackage)", type=["csv", "geojson", "json", "gpkg"], key="overlay_file"
+        )
+        if upload is None:
+            st.session_state.pop("overlay_layer", None)
+            return
+        observations, problems = _read_upload(upload.getvalue(), upload.name)
+        st.session_state.overlay_layer = (upload.name, observations)
+        _text_html(f"{upload.name}: {len(observations)} row(s) on the map, in pink", "geo-caption")
+        if problems:
+            with st.expander(f"{len(problems)} problem(s): those rows are left out"):
+                shown = [{**p.as_dict(), "file": Path(p.file).name} for p in problems]
+                st.dataframe(csv_rows(shown), hide_index=True, width="stretch")
+
+
+def _with_overlay(group, at: dt.date):
+    layer = _uploaded()
+    if layer:
+        overlay.add_overlay(group, layer[1], at)
+    return group
 
 
 # --- the page -------------------------------------------------------------------------------------
@@ -496,6 +561,7 @@ def main() -> None:
     for message in st.session_state.pop("url_messages", []):
         _text_html(message, "geo-warning")
     _sidebar(dataset)
+    _overlay_upload()
     every = PLAY_SECONDS if st.session_state.playing else None
     st.fragment(_date_view, run_every=every)(dataset, directory, signature)
 

@@ -1,4 +1,4 @@
-"""Command line: build, validate, snapshot, changes, coverage, briefing.
+"""Command line: build, validate, snapshot, changes, coverage, briefing, export, import.
 
 Each command is a thin shell over the ``geo`` functions; problems in the data
 go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
@@ -126,7 +126,7 @@ def cmd_coverage(args) -> int:
 
 def cmd_briefing(args) -> int:
     """Write the self-contained HTML briefing."""
-    from geo.present.briefing import BriefingOptions, write_briefing
+    from geo.present.briefing import BriefingOptions, resolve_options, select, write_briefing
 
     options = BriefingOptions(
         since=args.since,
@@ -136,9 +136,104 @@ def cmd_briefing(args) -> int:
         sites=tuple(args.sites.split(",")) if args.sites else (),
         actors=tuple(args.actors.split(",")) if args.actors else (),
     )
-    path = write_briefing(_load(args), options, Path(args.out))
+    dataset = _load(args)
+    out = Path(args.out)
+    overlay = _briefing_overlay(args.overlay) if args.overlay else None
+    downloads = []
+    if args.exports:
+        from geo.export.formats import EXPORTS, download
+
+        asked = _ids(args.exports)
+        unknown = sorted(asked - set(EXPORTS))
+        if unknown:
+            raise ValueError(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(EXPORTS)}")
+        chosen = select(dataset, resolve_options(dataset, options))
+        for name in (n for n in EXPORTS if n in asked):
+            file_name, data = download(name, chosen)
+            target = out.with_name(f"{out.stem}-{file_name}")
+            target.write_bytes(data)
+            downloads.append((target.name, f"{EXPORTS[name].label}: {target.name}"))
+            print(target)
+    path = write_briefing(dataset, options, out, overlay=overlay, downloads=tuple(downloads))
     print(path)
     return 0
+
+
+def _briefing_overlay(file: str) -> dict:
+    """The imported observations of ``file`` for the briefing; bad rows are reported on stderr and left out."""
+    from geo.core.observations import read_observations
+    from geo.present.overlay import briefing_overlay
+
+    observations, problems = read_observations(Path(file))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return briefing_overlay(observations, Path(file).name)
+
+
+def _ids(text: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+def _selection(args):
+    """The ``--date`` / ``--from --to`` / ``--sites`` / ``--actors`` options as a ``Selection``."""
+    from geo.export.selection import Selection
+
+    if args.date and (args.since or args.to):
+        raise ValueError("give either --date or --from/--to, not both")
+    since, until = (args.date, args.date) if args.date else (args.since, args.to)
+    return Selection(since=since, until=until, sites=_ids(args.sites), actors=_ids(args.actors))
+
+
+def cmd_export(args) -> int:
+    """Write the record, or the part the options select, in one of the export formats."""
+    from geo.export.formats import write_export
+    from geo.export.selection import select
+
+    dataset = _load(args)
+    selection = _selection(args)
+    problems = selection.unknown_ids(dataset)
+    if problems:
+        print(f"geo export: {'; '.join(problems)}", file=sys.stderr)
+        return 2
+    for path in write_export(args.format, select(dataset, selection), Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_import(args) -> int:
+    """Read an analyst's file, report each bad row, and add the good ones to the seeds on request."""
+    from geo.core.intake import add_to_seeds
+    from geo.core.observations import read_observations
+
+    observations, problems = read_observations(Path(args.file))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    bad_rows = len({(p.file, p.line) for p in problems if p.line})
+    print(f"{len(observations)} row(s) read from {Path(args.file).name}, {bad_rows} row(s) not readable")
+    if args.json:
+        rows = [
+            {
+                **o.__dict__,
+                "earliest": o.earliest.isoformat(),
+                "latest": o.latest.isoformat(),
+                "end": o.end.isoformat() if o.end else None,
+            }
+            for o in observations
+        ]
+        json.dump(rows, sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    if args.into_seeds:
+        if problems:
+            print("nothing written to the seeds: fix the rows above first", file=sys.stderr)
+            return 1
+        found = add_to_seeds(observations, Path(args.seeds))
+        for problem in found:
+            print(problem, file=sys.stderr)
+        if found:
+            print(f"nothing written to the seeds: {len(found)} problem(s)", file=sys.stderr)
+            return 1
+        print(f"{len(observations)} event(s) added to {Path(args.seeds) / 'events.csv'}")
+    return 1 if problems and not observations else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -181,7 +276,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the briefing")
     p.add_argument("--sites", help="comma-separated site ids to include")
     p.add_argument("--actors", help="comma-separated actor ids to include")
+    p.add_argument("--overlay", help="an analyst's .csv, .geojson or .gpkg to draw as its own layer")
+    p.add_argument("--exports", help="comma-separated export formats to write beside the briefing and link from it")
     p.set_defaults(func=cmd_briefing)
+
+    from geo.export.formats import EXPORTS
+
+    p = sub.add_parser("export", help="write the layers for a GIS: " + ", ".join(EXPORTS))
+    p.add_argument("--format", required=True, choices=list(EXPORTS), help="file format")
+    p.add_argument("--out", required=True, help="output file (a directory for fgb, parquet, geojson)")
+    p.add_argument("--date", type=_day, help="only records in force or dated on this day")
+    p.add_argument("--from", dest="since", type=_day, help="only records holding or dated on or after this day")
+    p.add_argument("--to", type=_day, help="only records holding or dated on or before this day")
+    p.add_argument("--sites", help="comma-separated site ids to include")
+    p.add_argument("--actors", help="comma-separated actor ids whose deployments and events to include")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="read an analyst's CSV (ours or ACLED's columns), GeoJSON or GeoPackage")
+    p.add_argument("file", help="a .csv, .geojson or .gpkg file")
+    p.add_argument("--json", action="store_true", help="print the rows read as JSON")
+    p.add_argument("--into-seeds", action="store_true", help="add the rows to the seeds' events.csv if all validate")
+    p.set_defaults(func=cmd_import)
     return top
 
 

@@ -211,10 +211,11 @@ def test_leaflet_and_our_script_are_inline(mini):
     parser = _Loads()
     parser.feed(html)
     code = [text for attrs, text in parser.scripts if "type" not in attrs]
-    assert len(code) == 2
+    assert len(code) == 3
     assert "Leaflet 1.9" in code[0]
     assert "sourceMappingURL" not in code[0]
     assert "window.briefing" in code[1]
+    assert "briefing-overlay" in code[2]
     assert leaflet_css()[:200] in html
     assert embedded(html, "briefing-basemap")["type"] == "FeatureCollection"
 

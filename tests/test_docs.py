@@ -65,6 +65,9 @@ def test_every_command_in_the_readme_runs_on_the_built_in_data(line, tmp_path):
     args = _runnable(line, tmp_path)
     if args[0] == "build":
         args += ["--out", str(tmp_path / "layers")]
+    if args[0] == "import":
+        export = ["export", "--format", "csv", "--out", args[1]]
+        subprocess.run([sys.executable, "-m", "geo", *export], cwd=tmp_path, check=True, capture_output=True)
     out = subprocess.run([sys.executable, "-m", "geo", *args], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, f"{line}: {out.stderr}"
     assert out.stdout or any(tmp_path.iterdir()), line

@@ -87,6 +87,7 @@ def control_properties(dataset: Dataset, rec: Control) -> dict:
     return {
         "id": rec.id,
         "site_id": rec.site_id,
+        "site_name": dataset.sites[rec.site_id].name,
         "holder": rec.holder,
         "holder_name": holder.name,
         "holder_side": holder.side,
@@ -101,6 +102,7 @@ def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
     return {
         "id": rec.id,
         "site_id": rec.site_id,
+        "site_name": dataset.sites[rec.site_id].name,
         "actor": rec.actor,
         "actor_name": actor.name,
         "backing": rec.backing or None,
@@ -120,6 +122,7 @@ def event_properties(dataset: Dataset, rec: Event) -> dict:
     return {
         "id": rec.id,
         "site_id": rec.site_id or None,
+        "site_name": dataset.sites[rec.site_id].name if rec.site_id else None,
         "date": _iso(rec.date),
         "date_latest": rec.date.latest.isoformat(),
         "date_precision": rec.date.precision,

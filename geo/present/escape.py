@@ -3,15 +3,20 @@
 Every string from seeds that reaches a popup, tooltip, table or briefing goes
 through ``html_text`` (for HTML), ``script_json`` (for data inside a
 ``<script>`` element) or ``csv_cell`` (for table cells a user may download as
-CSV). Text from data never reaches Markdown: Markdown links bare URLs even when
-they are escaped. folium's popups and tooltips render their text as live
-HTML, so the map layers escape before folium ever sees the text.
+CSV; it lives in ``geo.export.cells``, shared with the CSV export). Text from
+data never reaches Markdown: Markdown links bare URLs even when they are escaped.
+folium's popups and tooltips render their text as live HTML, so the map layers
+escape before folium ever sees the text.
 """
 
 from __future__ import annotations
 
 import html
 import json
+
+from geo.export.cells import csv_cell, csv_rows
+
+__all__ = ["csv_cell", "csv_rows", "html_text", "script_json"]
 
 _SCRIPT_UNSAFE = {
     "<": "\\u003c",
@@ -27,21 +32,6 @@ def html_text(value) -> str:
     if value is None:
         return ""
     return html.escape(str(value), quote=True)
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A table cell safe for a spreadsheet: text that would start a formula gets a leading ``'`` (OWASP)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_rows(rows: list[dict]) -> list[dict]:
-    """``csv_cell`` applied to every cell of table rows."""
-    return [{k: csv_cell(v) for k, v in row.items()} for row in rows]
 
 
 def script_json(value) -> str:

@@ -427,8 +427,32 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.datetime) -> str:
-    """The whole briefing page; a pure function of its arguments."""
+def _downloads_html(downloads: tuple[tuple[str, str], ...]) -> str:
+    """Links to export files written beside the briefing (relative, so they travel with it); '' for none."""
+    if not downloads:
+        return ""
+    items = "".join(
+        f'<li><a href="{html_text(href)}" download>{html_text(label)}</a></li>' for href, label in downloads
+    )
+    return (
+        '<section id="downloads"><h2>Use it in your GIS</h2><p>Files written beside this page '
+        f"(the page itself needs none of them):</p><ul>{items}</ul></section>"
+    )
+
+
+def briefing_html(
+    dataset: Dataset,
+    options: BriefingOptions,
+    generated_at: dt.datetime,
+    overlay: dict | None = None,
+    downloads: tuple[tuple[str, str], ...] = (),
+) -> str:
+    """The whole briefing page; a pure function of its arguments.
+
+    ``overlay`` is an analyst's imported layer (``geo.present.overlay.briefing_overlay``), drawn
+    by ``overlay.js`` for the slider's date; ``downloads`` are (relative href, label) links to
+    export files written beside the page.
+    """
     opts = resolve_options(dataset, options)
     ds = select(dataset, opts)
     data = briefing_data(ds, opts.since, opts.until)
@@ -440,13 +464,14 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
     }
     library = re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "", leaflet_js())
     own = _template("briefing.js")
+    overlay_js = _template("overlay.js")
     generated = generated_at.isoformat(timespec="seconds")
     counts = (
         f"{len(ds.sites)} sites, {len(ds.control)} control periods, "
         f"{len(ds.deployments)} deployments, {len(ds.events)} events"
     )
     return Template(_template("briefing.html")).substitute(
-        csp=html_text(_csp([library, own])),
+        csp=html_text(_csp([library, own, overlay_js])),
         title=html_text(opts.title),
         period=html_text(f"{day_label(opts.since)} to {day_label(opts.until)}"),
         counts=html_text(counts),
@@ -470,6 +495,9 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
         basemap_json=script_json(basemap_geojson()),
         leaflet_js=library,
         briefing_js=own,
+        overlay_json=script_json(overlay or {"name": "", "colour": "", "window": 0, "items": []}),
+        overlay_js=overlay_js,
+        downloads=_downloads_html(downloads),
     )
 
 
@@ -482,9 +510,15 @@ def _now() -> dt.datetime:
 
 
 def write_briefing(
-    dataset: Dataset, options: BriefingOptions, path: Path, generated_at: dt.datetime | None = None
+    dataset: Dataset,
+    options: BriefingOptions,
+    path: Path,
+    generated_at: dt.datetime | None = None,
+    overlay: dict | None = None,
+    downloads: tuple[tuple[str, str], ...] = (),
 ) -> Path:
     """Write the briefing to ``path`` (UTF-8) and return ``path``."""
     path = Path(path)
-    path.write_bytes(briefing_html(dataset, options, generated_at or _now()).encode("utf-8"))
+    html = briefing_html(dataset, options, generated_at or _now(), overlay=overlay, downloads=downloads)
+    path.write_bytes(html.encode("utf-8"))
     return path

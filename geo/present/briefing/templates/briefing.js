@@ -198,6 +198,7 @@
 
   // ---- map ------------------------------------------------------------------
   var map = L.map("map", { zoomSnap: 0.25, scrollWheelZoom: false });
+  window.briefingMap = map; // for overlay.js, which draws an analyst's imported observations
   map.attributionControl.setPrefix("Leaflet");
   // The view first: Leaflet's vector layers need it when they are added.
   // Open on the sites in Libya; sites abroad (Moscow, Berlin...) are a zoom-out away.
