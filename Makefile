@@ -67,7 +67,7 @@ lock: $(STAMP) ## pin every dependency, direct and indirect, into requirements.l
 floors: $(STAMP) ## the suite (browser tests aside) on the lowest versions pyproject.toml allows
 	$(BIN)/pip install --quiet 'uv>=0.5,<1'
 	rm -rf .venv-floors
-	$(BIN)/uv venv --quiet --python $(PYTHON) .venv-floors
+	$(BIN)/uv venv --quiet --seed --python $(PYTHON) .venv-floors
 	$(BIN)/uv pip install --quiet --python .venv-floors/bin/python --resolution lowest-direct -e '.[dev]'
 	.venv-floors/bin/python -m pytest -m "not browser" -q -p no:cacheprovider
 
