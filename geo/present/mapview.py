@@ -316,22 +316,23 @@ def _events_by_site(snap: Snapshot, filters: Filters) -> dict[str, list]:
 
 
 def site_style(dataset: Dataset, state: SiteState) -> dict:
-    """Holder's colour; hedged records dashed and lighter; a disputing claim rings the marker in its colour.
+    """Holder's colour; hedged records with a dashed outline; a disputing claim rings the marker in its colour.
 
     In a transition the fill is the newer side and a dashed ring in the other side's colour says the
     change may not have happened yet on this day.
     """
     control = state.control
     style = {
+        **confidence_style(control.confidence if control else "confirmed"),
         "radius": 9 if state.site.role == "key" else 6,
         "fillColor": actor_colour(dataset, state.holder) if control else UNKNOWN_COLOUR,
         "color": actor_colour(dataset, state.claims[0].holder) if state.claims else "#333333",
-        "weight": 3 if state.claims else 1.5,
         "className": f"geo-site geo-site-{state.site.id}",
-        **confidence_style(control.confidence if control else "confirmed"),
     }
+    if state.claims:
+        style["weight"] = 3.5
     if control is None and state.site.id not in dataset.controlled_sites:
-        style.update(PLACE_STYLE, radius=5, dashArray=None)
+        style.update(PLACE_STYLE, dashArray=None, className=f"geo-site geo-place geo-site-{state.site.id}")
     if state.transition:
         before = state.transition.holders[0]
         style.update(
