@@ -32,7 +32,13 @@ from geo.present.escape import csv_rows, html_text
 ROOT = Path(__file__).resolve().parent
 SEEDS_DIR = Path(os.environ.get("LIBYA_SEEDS") or SEEDS)
 PLAY_SECONDS = 1.5
-MAP_HEIGHT = 560
+#: On a 1000 px high screen the compact header and the date controls leave this much for the map.
+MAP_HEIGHT = 700
+_LAYOUT_CSS = (
+    "<style>.block-container{padding-top:1.2rem;padding-bottom:1rem}"
+    "h1{font-size:1.55rem!important;padding:0 0 .2rem!important;margin:0!important}"
+    "header[data-testid=stHeader]{height:0;min-height:0}</style>"
+)
 
 
 # --- loading (cached) ------------------------------------------------------------------------
@@ -488,6 +494,7 @@ def main() -> None:
     st.set_page_config(page_title="Foreign military involvement in Libya", page_icon="🗺", layout="wide")
     directory, signature = str(SEEDS_DIR), _signature(SEEDS_DIR)
     dataset, problems = _load(directory, signature)
+    st.html(_LAYOUT_CSS)
     st.title("Foreign military involvement in Libya", anchor=False)
     _problems(problems)
     if not dataset.sites or not dataset.records():

@@ -82,7 +82,12 @@ def test_static_files(tmp_path):
 
 @pytest.mark.parametrize(
     ("day", "colour"),
-    [(D(2020, 6, 4), "#d62728"), (D(2020, 6, 5), "#1f77b4"), (D(2020, 6, 6), "#1f77b4"), (D(2019, 4, 3), UNKNOWN_COLOUR)],
+    [
+        (D(2020, 6, 4), "#d62728"),
+        (D(2020, 6, 5), "#1f77b4"),
+        (D(2020, 6, 6), "#1f77b4"),
+        (D(2019, 4, 3), UNKNOWN_COLOUR),
+    ],
 )
 def test_site_marker_takes_the_holder_colour_from_its_start_day(mini, day, colour):
     sites = {f["id"]: f for f in _features(_render_layer(mini, day))["control"]}

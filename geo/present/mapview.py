@@ -55,7 +55,8 @@ MAP_CSS = """
 .geo-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);
   font:11px/1.3 system-ui,sans-serif;max-height:270px;overflow:auto;max-width:220px}
 .geo-legend summary{font-weight:700;cursor:pointer}.geo-legend .geo-head{font-weight:600;margin-top:5px}
-.geo-legend div.geo-row{display:flex;align-items:center;gap:5px}
+.geo-legend div.geo-row{display:flex;align-items:center;gap:5px}.geo-legend svg{flex:none}
+.leaflet-tooltip{max-width:340px;white-space:normal;width:max-content}
 """
 
 _HELPERS = Template(
@@ -78,9 +79,13 @@ function geoLayer(data, pane) {
         }
     });
 }
+{{ this.declutter }}
+geoWatchClutter({{ this._parent.get_name() }}, {{ this.selectors }});
 {% endmacro %}
 """
 )
+#: What the map keeps apart: badges and event marks, then site names, off every site marker.
+CLUTTER_SELECTORS = {"markers": "path.geo-site", "badges": [".geo-badges", ".geo-events"], "labels": ".geo-label"}
 
 
 class _Raw(Element):
@@ -118,6 +123,8 @@ class _Helpers(_Macro):
     def __init__(self):
         super().__init__()
         self._name = "geo_helpers"
+        self.declutter = webassets.declutter_js()
+        self.selectors = script_json(CLUTTER_SELECTORS)
 
 
 class GeoJsonLayer(_Macro):
@@ -242,7 +249,9 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     m.get_root().header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
     m.get_root().html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
-    m.fit_bounds(site_bounds(dataset), padding_top_left=(30, 30), padding_bottom_right=(230, 30))  # room for the legend
+    m.fit_bounds(
+        site_bounds(dataset), padding_top_left=(120, 40), padding_bottom_right=(240, 30)
+    )  # room for names and the legend
     if online_tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     else:
