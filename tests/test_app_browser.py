@@ -281,19 +281,23 @@ def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin
 
 _CLUTTER_JS = """() => {
     const box = n => n.getBoundingClientRect();
-    const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
+        && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
     const shown = n => getComputedStyle(n).visibility !== "hidden" && box(n).width > 0;
     const labels = [...document.querySelectorAll(".geo-label")];
     const visible = labels.filter(shown).map(n => ({name: n.textContent, box: box(n)}));
     const overlaps = [];
-    visible.forEach((a, i) => visible.slice(i + 1).forEach(b => { if (hit(a.box, b.box)) overlaps.push([a.name, b.name]); }));
+    visible.forEach((a, i) => visible.slice(i + 1).forEach(b => {
+        if (hit(a.box, b.box)) overlaps.push([a.name, b.name]);
+    }));
     const markers = [...document.querySelectorAll("path.geo-site")].map(n => ({
         site: [...n.classList].find(c => c.startsWith("geo-site-")).slice(9), box: box(n)}));
     const covered = [];
     document.querySelectorAll(".geo-badges, .geo-events").forEach(n => {
-        const at = map_div.latLngToContainerPoint(L.DomUtil.getPosition(n) ? map_div.layerPointToLatLng(L.DomUtil.getPosition(n)) : [0, 0]);
-        const own = markers.filter(m => Math.hypot(m.box.left + m.box.width / 2 - box(map_div.getContainer()).left - at.x,
-            m.box.top + m.box.height / 2 - box(map_div.getContainer()).top - at.y) < 1.5).map(m => m.site);
+        const origin = box(map_div.getContainer());
+        const at = map_div.latLngToContainerPoint(map_div.layerPointToLatLng(L.DomUtil.getPosition(n)));
+        const own = markers.filter(m => Math.hypot(m.box.left + m.box.width / 2 - origin.left - at.x,
+            m.box.top + m.box.height / 2 - origin.top - at.y) < 1.5).map(m => m.site);
         markers.forEach(m => { if (!own.includes(m.site) && hit(box(n), m.box)) covered.push([n.className, m.site]); });
     });
     const labelsOnMarkers = [];

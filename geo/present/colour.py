@@ -102,7 +102,7 @@ def delta_e_lab(first: tuple[float, float, float], second: tuple[float, float, f
 
 
 def closest_pair(colours: dict[str, str], simulate: bool = False) -> tuple[float, str, str]:
-    """(smallest CIEDE2000, name, name) over every pair of ``colours``; with ``simulate``, as a deuteranope sees them."""
+    """(smallest CIEDE2000, name, name) over all pairs of ``colours``; ``simulate``: as a deuteranope sees them."""
     seen = {k: deuteranopia(c) if simulate else c for k, c in colours.items()}
     pairs = ((delta_e(seen[a], seen[b]), a, b) for a, b in itertools.combinations(sorted(seen), 2))
     return min(pairs, default=(math.inf, "", ""))
