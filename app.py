@@ -459,6 +459,21 @@ def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: 
             key=f"dl_{name}",
         )
     _briefing_button(dataset, state)
+    _image_button(dataset, state)
+
+
+def _image_button(dataset, state: view.ViewState) -> None:
+    from geo.present.image import image_bytes
+
+    st.download_button(
+        f"Map at {day_label(state.date)} (PNG for a slide)",
+        data=lambda: image_bytes(dataset, state.date),
+        file_name=f"libya-map-{state.date.isoformat()}.png",
+        mime="image/png",
+        on_click="ignore",
+        key="dl_image",
+        icon=":material/image:",
+    )
 
 
 def _briefing_button(dataset, state: view.ViewState) -> None:
@@ -469,9 +484,9 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
         return briefing.briefing_html(dataset, options, dt.datetime.now(dt.timezone.utc))
 
     st.download_button(
-        "Briefing (offline HTML)",
+        f"Briefing: {briefing.scope_text(dataset, options)} (offline HTML)",
         data=render,
-        file_name=f"briefing-{state.date.isoformat()}.html",
+        file_name=briefing.file_name(dataset, options),
         mime="text/html",
         on_click="ignore",
         key="dl_briefing",

@@ -1,4 +1,4 @@
-"""Command line: build, validate, snapshot, changes, coverage, briefing.
+"""Command line: build, validate, snapshot, changes, coverage, briefing, image.
 
 Each command is a thin shell over the ``geo`` functions; problems in the data
 go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
@@ -135,6 +135,14 @@ def cmd_briefing(args) -> int:
     return 0
 
 
+def cmd_image(args) -> int:
+    from geo.present.image import write_image
+
+    dataset = _load(args)
+    print(write_image(dataset, args.date or dataset.horizon, Path(args.out)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
     top.add_argument("--seeds", default=str(SEEDS), help="seeds directory (default: %(default)s)")
@@ -175,6 +183,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sites", help="comma-separated site ids to include")
     p.add_argument("--actors", help="comma-separated actor ids to include")
     p.set_defaults(func=cmd_briefing)
+
+    p = sub.add_parser("image", help="the map at a date as a 16:9 picture for a slide (PNG or PDF)")
+    p.add_argument("--date", type=_day, help="YYYY-MM-DD (default: the latest report)")
+    p.add_argument("--out", required=True, help="output .png or .pdf file")
+    p.set_defaults(func=cmd_image)
     return top
 
 

@@ -300,3 +300,14 @@ def test_in_force_table_lists_what_began_before_the_period(mini):
     in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
     assert "c-alpha-2" in in_force and "c-bravo-2" in in_force and "c-bravo-claim" in in_force
     assert "c-alpha-1" not in in_force and "d-bravo-sam" not in in_force
+
+
+def test_the_file_name_and_scope_say_what_is_exported(dataset):
+    from geo.present.briefing import BriefingOptions, file_name, resolve_options, scope_text
+
+    whole, one = BriefingOptions(), BriefingOptions(sites=("sirte",))
+    assert scope_text(dataset, whole) == "the whole map" and scope_text(dataset, one) == "Sirte"
+    since, until = dataset.study_period()
+    assert file_name(dataset, whole) == f"foreign-military-involvement-in-libya_{since}_{until}.html"
+    assert file_name(dataset, one) == f"foreign-military-involvement-in-libya_{since}_{until}_sirte.html"
+    assert resolve_options(dataset, one).title.startswith("Sirte: foreign military involvement, ")

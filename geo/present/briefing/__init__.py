@@ -119,7 +119,9 @@ def resolve_options(dataset: Dataset, options: BriefingOptions) -> Resolved:
         problems.append(f"'date' {at} is outside the period {since} to {until}")
     if problems:
         raise ValueError("; ".join(problems))
-    title = options.title or f"Foreign military involvement in Libya, {day_label(since)} to {day_label(until)}"
+    where = ", ".join(dataset.sites[s].name for s in sorted(sites or ()))
+    subject = f"{where}: foreign military involvement" if where else "Foreign military involvement in Libya"
+    title = options.title or f"{subject}, {day_label(since)} to {day_label(until)}"
     return Resolved(since, until, at, title, sites, actors)
 
 
@@ -135,6 +137,28 @@ def _period(dataset: Dataset, options: BriefingOptions) -> tuple[dt.date, dt.dat
         raise ValueError("the data hold no dated records: give both 'from' and 'to'")
     low, high = dataset.study_period()
     return options.since or low, options.until or high
+
+
+def scope_text(dataset: Dataset, options: BriefingOptions) -> str:
+    """What a briefing covers, in words: 'the whole map' or the sites' names."""
+    sites = [dataset.sites[s].name for s in options.sites if s in dataset.sites]
+    return ", ".join(sites) if sites else "the whole map"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def file_name(dataset: Dataset, options: BriefingOptions) -> str:
+    """'<title>_<from>_<to>[_<sites>].html': the title, the period and the sites the briefing covers."""
+    opts = resolve_options(dataset, options)
+    parts = [
+        _slug(options.title or "Foreign military involvement in Libya"),
+        opts.since.isoformat(),
+        opts.until.isoformat(),
+    ]
+    parts += [_slug(dataset.sites[s].name) for s in sorted(opts.sites or ())]
+    return "_".join(p for p in parts if p)[:180] + ".html"
 
 
 def select(dataset: Dataset, opts: Resolved) -> Dataset:
