@@ -66,9 +66,10 @@ from geo.export.layers import control_properties, deployment_properties, event_p
 from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.present.basemap import basemap_geojson
 from geo.present.escape import html_text, script_json
-from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, asset_svg, confidence_style, legend
+from geo.present.legend import legend_html
+from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, confidence_style
 from geo.present.view import RECENT_DAYS, Filters, recent_events
-from geo.present.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from geo.present.webassets import LEAFLET_VERSION, declutter_js, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
@@ -388,49 +389,6 @@ def _source_items(ds: Dataset) -> str:
     return "\n".join(items)
 
 
-def _legend_html(ds: Dataset) -> str:
-    spec = legend(ds)
-
-    def swatches(title: str, entries, extra: str = "") -> str:
-        items = "".join(
-            f'<li><span class="swatch" style="background-color:{html_text(colour)}"></span>{html_text(name)}</li>'
-            for _, name, colour in entries
-        )
-        return f'<div class="legend-group"><h3>{title}</h3><ul>{items}{extra}</ul></div>'
-
-    icons = "".join(f"<li>{asset_svg(k, '#444444', 16, k)} {html_text(k)}</li>" for k in spec["asset_kinds"])
-    confidence = "".join(f"<li>{_confidence_svg(c)}{html_text(c)}</li>" for c in spec["confidences"])
-    place = (
-        '<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
-        f"{html_text(UNTRACKED_LABEL)}</li>"
-    )
-    return (
-        swatches("Site holder", spec["holders"], place)
-        + swatches("Foreign deployments (badge border)", spec["actors"])
-        + f'<div class="legend-group"><h3>Asset kinds</h3><ul>{icons}</ul></div>'
-        + f'<div class="legend-group"><h3>Confidence</h3><ul>{confidence}</ul></div>'
-        + '<div class="legend-group"><h3>Uncertain dates</h3><ul>'
-        + '<li><svg class="legend-circle" width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="6" '
-        + 'fill="#555555" stroke="#c33333" stroke-width="3" stroke-dasharray="4 3"/></svg>in transition: a dashed '
-        + "ring in the earlier holder's colour; the sources date the change only to a span</li>"
-        + '<li><span class="badge moving">&#9679;</span> faded badge: arriving or leaving within a span</li>'
-        + f'<li><span class="badge stale">&#9679;</span> grey badge: no report for over {STALE_DAYS} days</li>'
-        + "</ul></div>"
-        + '<div class="legend-group"><h3>Events</h3><ul><li><span class="event-mark">!</span>'
-        + f"an event at the site that may fall in the {NEAR_DAYS} days to the date</li></ul></div>"
-    )
-
-
-def _confidence_svg(confidence: str) -> str:
-    """A sample site marker drawn the way the map draws this confidence."""
-    style = confidence_style(confidence)
-    dash = f' stroke-dasharray="{style["dashArray"]}"' if style["dashArray"] else ""
-    return (
-        '<svg class="legend-circle" width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="6" '
-        f'fill="#555555" fill-opacity="{style["fillOpacity"]}" stroke="#555555" stroke-width="2.5"{dash}/></svg>'
-    )
-
-
 # ---- the page ----
 
 
@@ -460,7 +418,7 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
         "tile_attribution": TILE_ATTRIBUTION,
     }
     library = re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "", leaflet_js())
-    own = _template("briefing.js")
+    own = declutter_js() + "\n" + _template("briefing.js")
     generated = generated_at.isoformat(timespec="seconds")
     counts = (
         f"{len(ds.sites)} sites, {len(ds.control)} control periods, "
@@ -478,7 +436,7 @@ def briefing_html(dataset: Dataset, options: BriefingOptions, generated_at: dt.d
         at_label=html_text(day_label(opts.at)),
         since_label=html_text(day_label(opts.since)),
         near_days=NEAR_DAYS,
-        legend=_legend_html(ds),
+        legend=legend_html(ds),
         changes=_change_rows(ds, opts.since, opts.until),
         in_force=_in_force_rows(ds, opts.since),
         sources=_source_items(ds),

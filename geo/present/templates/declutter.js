@@ -49,6 +49,7 @@ function geoDeclutter(map, selectors) {
     node.style.marginTop = best.c[1] + "px";
     taken.push(best.b);
   }
+  if (selectors.first) all(selectors.first).forEach(function (n) { place(n, false); });
   selectors.badges.forEach(function (selector) { all(selector).forEach(function (n) { place(n, false); }); });
   all(selectors.labels).forEach(function (n) { place(n, true); });
 }
