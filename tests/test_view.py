@@ -181,3 +181,24 @@ def test_last_reported_is_the_newest_source_that_cites_the_record(mini_copy):
     record = next(c for c in later.control if c.id == "c-alpha-2")
     assert later.last_reported(record) == D(2023, 5, 1)
     assert later.horizon == D(2023, 5, 1)
+
+
+def test_an_unknown_layer_in_the_url_is_reported_and_the_rest_of_the_view_kept(mini):
+    state, messages = view.parse_query({"layers": "bogus", "conf": "reported"}, mini)
+    assert state.filters.layers == view.DEFAULT_LAYERS and state.filters.min_confidence == "reported"
+    assert messages == ["URL layers: unknown layer 'bogus' ignored"]
+    state, _ = view.parse_query({"layers": "control,bogus"}, mini)
+    assert state.filters.layers == ("control",)
+    assert view.parse_query({"layers": "none"}, mini)[0].filters.layers == ()
+
+
+def test_deployments_carry_dates_and_disagreements_name_the_other_report(mini):
+    from geo.core.text import deployment_line_text, disagreement_text
+
+    jets12 = next(d for d in mini.deployments if d.id == "d-bravo-jets-12")
+    other = next(d for d in mini.deployments if d.id == jets12.disputes)
+    said = disagreement_text(mini, jets12)
+    assert mini.sources[other.citations[0].source].title in said
+    assert f"count {jets12.count:g} {jets12.unit} against {other.count:g} {other.unit}" in said
+    assert jets12.id not in said and other.id not in said
+    assert f"from {jets12.start.label()}" in deployment_line_text(mini, jets12)

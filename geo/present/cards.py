@@ -14,7 +14,9 @@ from geo.core.text import (
     UNTRACKED_LABEL,
     actor_name,
     as_of_text,
+    deployment_line_text,
     deployment_text,
+    disagreement_text,
     holder_label,
     is_stale,
     source_text,
@@ -175,9 +177,13 @@ def _as_of_html(dataset: Dataset, record, at) -> str:
 def _deployment_line(dataset: Dataset, record, at=None) -> str:
     kind = dataset.assets[record.asset].kind
     icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
-    dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
+    dispute = (
+        f' <span class="geo-hedged-text">({html_text(disagreement_text(dataset, record))})</span>'
+        if record.disputes
+        else ""
+    )
     moving = " geo-moving" if at and (phase(record, at) or is_stale(dataset, record, at)) else ""
-    text = html_text(deployment_text(dataset, record, at))
+    text = html_text(deployment_line_text(dataset, record, at))
     return f'<span class="geo-deployment{moving}">{icon} {text}{dispute}{_as_of_html(dataset, record, at)}</span>'
 
 
@@ -219,7 +225,7 @@ def _claim_html(dataset: Dataset, claim) -> str:
 
 
 def site_card_html(
-    dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None, leaving=()
+    dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None, leaving=(), empty=""
 ) -> str:
     """Holder and since when, disputing claims, deployments with counts, recent events, each with its source.
 
@@ -234,6 +240,8 @@ def site_card_html(
         parts.append('<div class="geo-head">Foreign deployments</div><ul>')
         parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in deployments]
         parts.append("</ul>")
+    if empty:
+        parts.append(f'<div class="geo-head">Foreign deployments</div><div class="geo-asof">{html_text(empty)}</div>')
     if leaving:
         parts.append('<div class="geo-head">Possibly leaving (the end is dated only roughly)</div><ul>')
         parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in leaving]

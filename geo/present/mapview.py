@@ -31,7 +31,7 @@ from geo.core.model import Dataset
 from geo.core.timeline import SiteState, Snapshot
 from geo.export import geojson as gj
 from geo.export.geodesy import distance_km, range_ring
-from geo.present import cards, webassets
+from geo.present import cards, view, webassets
 from geo.present.basemap import ATTRIBUTION, BASEMAP
 from geo.present.escape import html_text, script_json
 from geo.present.style import PLACE_STYLE, UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
@@ -422,4 +422,5 @@ def site_card(snap: Snapshot, site_id: str, filters: Filters) -> str:
     deployments = filters.deployments(dataset, state.deployments)
     events = _events_by_site(snap, filters).get(site_id, [])
     leaving = filters.deployments(dataset, state.leaving)
-    return cards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving)
+    empty = view.why_no_deployment(dataset, state, filters) if state.deployments else ""
+    return cards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving, empty)

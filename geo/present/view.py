@@ -32,12 +32,15 @@ from geo.core.text import (
     actor_name,
     as_of_text,
     claim_text,
+    deployment_line_text,
     deployment_text,
+    disagreement_text,
     holder_label,
     since_text,
     source_text,
     transition_text,
     what_text,
+    why_empty_text,
 )
 from geo.core.timeline import Snapshot, events_between, history
 
@@ -151,7 +154,10 @@ def parse_query(params: Mapping, dataset: Dataset) -> tuple[ViewState, list[str]
         conf = CONFIDENCES[-1]
     layers = DEFAULT_LAYERS
     if "layers" in params:
-        layers = () if _items(params, "layers") == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
+        asked = _items(params, "layers")
+        layers = () if asked == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
+        if asked != [NO_LAYERS] and not layers:
+            layers = DEFAULT_LAYERS  # nothing known was asked for: the default view, not an empty map
     filters = Filters(
         actors=_known(params, "actors", dataset.actors, "actor", messages),
         kinds=_known(params, "kinds", ASSET_KINDS, "asset kind", messages),
@@ -231,7 +237,8 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
                 "transition": transition_text(dataset, state.transition) if state.transition else "",
-                "deployments": "; ".join(deployment_text(dataset, d, snap.at) for d in deployments),
+                "deployments": "; ".join(deployment_line_text(dataset, d, snap.at) for d in deployments)
+                or why_no_deployment(dataset, state, filters),
                 "leaving": "; ".join(
                     deployment_text(dataset, d, snap.at) for d in filters.deployments(dataset, state.leaving)
                 ),
@@ -240,6 +247,22 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
             }
         )
     return rows
+
+
+def why_no_deployment(dataset: Dataset, state, filters: Filters) -> str:
+    """Why a site shows no deployment though some are recorded: 'no confirmed deployment at this date; 3 reported'."""
+    shown = filters.deployments(dataset, state.deployments)
+    hidden: dict[str, int] = {}
+    for record in state.deployments:
+        if record not in shown:
+            hidden[record.confidence] = hidden.get(record.confidence, 0) + 1
+    if not state.deployments:
+        return ""
+    by_confidence_only = all(
+        replace(filters, min_confidence=CONFIDENCES[-1]).keeps_deployment(dataset, r) for r in state.deployments
+    )
+    level = filters.min_confidence if by_confidence_only else ""
+    return why_empty_text("deployment", len(shown), dict(sorted(hidden.items())), level)
 
 
 def record_row(dataset: Dataset, record) -> dict:
@@ -255,7 +278,7 @@ def record_row(dataset: Dataset, record) -> dict:
         "record": record.kind,
         "what": what_text(dataset, record),
         "confidence": record.confidence,
-        "disputes": record.disputes,
+        "disputes": disagreement_text(dataset, record) if record.disputes else "",
         "summary": record.summary,
         "source": source_text(dataset, record),
     }

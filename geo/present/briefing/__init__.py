@@ -56,6 +56,7 @@ from geo.core.text import (
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
     describe_change,
+    disagreement_text,
     is_stale,
     transition_text,
     when_text,
@@ -341,10 +342,10 @@ def _confidence_cell(confidence: str) -> str:
     return f'<td class="confidence{hedged}">{html_text(confidence)}</td>'
 
 
-def _note(rec) -> str:
-    """The record's own words and id, shown once: in the change log or the in-force table."""
-    label = f"{rec.kind} {rec.id}" + (f"; disputes {rec.disputes}" if rec.disputes else "")
-    return f'<br><span class="muted">{html_text(rec.summary)} [{html_text(label)}]</span>'
+def _note(ds: Dataset, rec) -> str:
+    """The record's own words, shown once: in the change log or the in-force table; a disagreement in words."""
+    dispute = f" {disagreement_text(ds, rec)}." if rec.disputes else ""
+    return f'<br><span class="muted">{html_text(rec.summary)}{html_text(dispute)}</span>'
 
 
 def _change_rows(ds: Dataset, since: dt.date, until: dt.date) -> str:
@@ -353,7 +354,7 @@ def _change_rows(ds: Dataset, since: dt.date, until: dt.date) -> str:
     for change in changes(ds, since - dt.timedelta(days=1), until):
         text = describe_change(change, ds).removeprefix(f"{change.date_label}: ")
         rec = change.record
-        note = _note(rec) if change.kind in ("control", "claim", "deployment-start") else ""
+        note = _note(ds, rec) if change.kind in ("control", "claim", "deployment-start") else ""
         rows.append(
             f'<tr class="{html_text(change.kind)}"><td><button type="button" data-date="{change.day.isoformat()}">'
             f"{html_text(change.date_label)}</button></td><td>{html_text(text)}{note}</td>"
@@ -370,7 +371,7 @@ def _in_force_rows(ds: Dataset, since: dt.date) -> str:
             continue
         when = f"{r.start.label()} to {r.end.label()}" if r.end else f"from {r.start.label()}"
         rows.append(
-            f"<tr><td>{html_text(when)}</td><td>{html_text(ds.sites[r.site_id].name)}{_note(r)}</td>"
+            f"<tr><td>{html_text(when)}</td><td>{html_text(ds.sites[r.site_id].name)}{_note(ds, r)}</td>"
             f'{_confidence_cell(r.confidence)}<td class="sources">{_citations_html(ds, r.citations)}</td></tr>'
         )
     return "\n".join(rows) or '<tr><td colspan="4">Nothing recorded before the period still holds.</td></tr>'
