@@ -332,7 +332,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
     colour = alt.Color(
         "holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders], range=[c for _, c in holders])
     )
-    lanes = alt.Y("site:N", title=None, sort=sorted({s.name for s in dataset.sites.values()}))
+    lanes = alt.Y("site:N", title=None, sort=rows["lanes"], scale=alt.Scale(domain=rows["lanes"]))
     first, last = view.date_span(dataset)
     span = alt.Scale(domain=[first.isoformat(), (last + dt.timedelta(days=1)).isoformat()], clamp=True)
     bars = (
@@ -344,7 +344,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
             y=lanes,
             color=colour,
             opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
-            tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
+            tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N", "before:N"],
         )
     )
     marks = (
@@ -357,7 +357,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
             tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
         )
     )
-    return (bars + marks).properties(height=34 * max(len(dataset.sites), 3)).to_dict()
+    return (bars + marks).properties(height=22 * max(len(rows["lanes"]), 3)).to_dict()
 
 
 def _event_log(dataset, state: view.ViewState) -> None:

@@ -202,3 +202,14 @@ def test_deployments_carry_dates_and_disagreements_name_the_other_report(mini):
     assert f"count {jets12.count:g} {jets12.unit} against {other.count:g} {other.unit}" in said
     assert jets12.id not in said and other.id not in said
     assert f"from {jets12.start.label()}" in deployment_line_text(mini, jets12)
+
+
+def test_the_timeline_covers_the_slider_period_with_earlier_history_folded(dataset):
+    rows = view.timeline_rows(dataset, view.Filters())
+    first, last = view.date_span(dataset)
+    assert min(p["start"] for p in rows["periods"]) == first.isoformat()
+    assert min(m["date"] for m in rows["marks"]) >= first.isoformat()
+    assert any(p["before"] == f"before {first.year}" for p in rows["periods"])
+    assert any(m["mark"] == f"before {first.year}" for m in rows["marks"])
+    with_records = {dataset.sites[r.site_id].name for r in dataset.records() if r.site_id}
+    assert set(rows["lanes"]) == with_records and "Tobruk" in rows["lanes"]

@@ -200,7 +200,8 @@ def deployment_dates_text(dataset: Dataset, record: Deployment, at: dt.date | No
         return f"from {start} to {record.end.label()} ({_months(record.start.earliest, record.end.earliest)})"
     last = dataset.last_reported(record)
     until = at or last
-    return f"from {start}, open ({_months(record.start.earliest, until)} to {day_label(until)}; last reported {day_label(last)})"
+    span = _months(record.start.earliest, until)
+    return f"from {start}, open ({span} to {day_label(until)}; last reported {day_label(last)})"
 
 
 def deployment_line_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:

@@ -313,20 +313,27 @@ def change_rows(dataset: Dataset, changes) -> list[dict]:
 
 
 def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
-    """Data for the timeline chart: control periods (bars) and marks (deployments, events) per site lane."""
-    last = date_span(dataset)[1] + dt.timedelta(days=1)
+    """Data for the timeline chart over the slider's period: control periods (bars), marks, and lanes.
+
+    What began before the period starts on its first day with ``before`` set (drawn as a "before 2011"
+    mark); what lies wholly before it is folded into that mark. ``lanes`` names every site with a record.
+    """
+    first, last = date_span(dataset)
+    last = last + dt.timedelta(days=1)
+    before = f"before {first.year}"
     periods = [
         {
             "site": dataset.sites[c.site_id].name,
             "holder": actor_name(dataset, c.holder),
             "colour": dataset.actors[c.holder].colour,
-            "start": c.start.earliest.isoformat(),
+            "start": max(c.start.earliest, first).isoformat(),
+            "before": before if c.start.earliest < first else "",
             "end": (c.end.earliest if c.end else last).isoformat(),
             "confidence": c.confidence,
             "claim": bool(c.disputes),
         }
         for c in dataset.control
-        if not c.disputes or filters.confident(c)
+        if (not c.disputes or filters.confident(c)) and (c.end is None or c.end.earliest > first)
     ]
     marks = [
         {**_mark(dataset, d, d.start.earliest), "mark": "deployment", "label": deployment_text(dataset, d)}
@@ -338,7 +345,11 @@ def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
         for e in dataset.events
         if e.site_id and filters.keeps_event(e)
     ]
-    return {"periods": periods, "marks": marks}
+    for mark in marks:
+        if mark["date"] < first.isoformat():
+            mark.update(date=first.isoformat(), mark=before)
+    lanes = sorted({r["site"] for r in periods} | {m["site"] for m in marks})
+    return {"periods": periods, "marks": marks, "lanes": lanes}
 
 
 def _mark(dataset: Dataset, record, day: dt.date) -> dict:
