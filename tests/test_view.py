@@ -213,3 +213,16 @@ def test_the_timeline_covers_the_slider_period_with_earlier_history_folded(datas
     assert any(m["mark"] == f"before {first.year}" for m in rows["marks"])
     with_records = {dataset.sites[r.site_id].name for r in dataset.records() if r.site_id}
     assert set(rows["lanes"]) == with_records and "Tobruk" in rows["lanes"]
+
+
+def test_every_disagreement_in_the_built_in_data_is_put_in_words(dataset):
+    from geo.core.text import disagreement_text
+
+    disputing = [r for r in dataset.records() if r.disputes]
+    assert {r.kind for r in disputing} >= {"deployment", "event"}
+    named = 0
+    for record in disputing:
+        said = disagreement_text(dataset, record)
+        assert said.startswith("Disagrees with ") and record.disputes not in said
+        named += said.startswith("Disagrees with the report in ")
+    assert named >= len(disputing) - 2  # a report superseded in the data is not named

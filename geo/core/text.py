@@ -171,14 +171,19 @@ def disagreement_text(dataset: Dataset, record) -> str:
             differs.append(f"asset {dataset.assets[record.asset].name} against {dataset.assets[other.asset].name}")
     if getattr(record, "holder", None) != getattr(other, "holder", None):
         differs.append(f"holder {actor_name(dataset, record.holder)} against {actor_name(dataset, other.holder)}")
-    if record.start.earliest != other.start.earliest:
-        differs.append(f"from {record.start.label()} against {other.start.label()}")
+    mine, theirs = _when(record), _when(other)
+    if mine.earliest != theirs.earliest:
+        differs.append(f"from {mine.label()} against {theirs.label()}")
     if record.confidence != other.confidence:
         differs.append(f"{record.confidence} against {other.confidence}")
     what = what_text(dataset, other)
-    return f"Disagrees with the report in {_first_source(dataset, other)} ({what}, from {other.start.label()})" + (
+    return f"Disagrees with the report in {_first_source(dataset, other)} ({what}, from {theirs.label()})" + (
         f": {'; '.join(differs)}" if differs else ""
     )
+
+
+def _when(record):
+    return record.date if record.kind == "event" else record.start
 
 
 def _count(record) -> str:
