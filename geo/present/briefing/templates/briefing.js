@@ -248,8 +248,9 @@
       iconSize: null, iconAnchor: [0, 0] });
     L.marker(site.latlon, { icon: icon, keyboard: false, interactive: false }).addTo(labelLayer);
   });
-  var placeAgain = geoWatchClutter(map, { markers: "path.geo-site", first: ".geo-label.key",
-    badges: [".geo-badges", ".geo-events"], labels: ".geo-label:not(.key)" });
+  var CLUTTER = { markers: "path.geo-site", first: ".geo-label.key", badges: [".geo-badges", ".geo-events"],
+    labels: ".geo-label:not(.key)" };
+  var placeAgain = geoWatchClutter(map, CLUTTER);
 
   // Printing: the map keeps its on-screen size in CSS pixels and is scaled to the page, so the view it
   // shows (every site) is the one printed; nothing has to be redrawn for print.
@@ -419,6 +420,7 @@
   });
 
   setDate(current);
+  geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
 
   window.briefing = {
     setDate: setDate,
