@@ -34,7 +34,13 @@ from geo.present.escape import csv_rows, html_text
 ROOT = Path(__file__).resolve().parent
 SEEDS_DIR = Path(os.environ.get("LIBYA_SEEDS") or SEEDS)
 PLAY_SECONDS = 1.5
-MAP_HEIGHT = 560
+#: On a 1000 px high screen the compact header and the date controls leave this much for the map.
+MAP_HEIGHT = 700
+_LAYOUT_CSS = (
+    "<style>.block-container{padding-top:1.2rem;padding-bottom:1rem}"
+    "h1{font-size:1.55rem!important;padding:0 0 .2rem!important;margin:0!important}"
+    "header[data-testid=stHeader]{height:0;min-height:0}</style>"
+)
 
 
 # --- loading (cached) ------------------------------------------------------------------------
@@ -327,7 +333,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
     colour = alt.Color(
         "holder:N", title="Held by", scale=alt.Scale(domain=[h for h, _ in holders], range=[c for _, c in holders])
     )
-    lanes = alt.Y("site:N", title=None, sort=sorted({s.name for s in dataset.sites.values()}))
+    lanes = alt.Y("site:N", title=None, sort=rows["lanes"], scale=alt.Scale(domain=rows["lanes"]))
     first, last = view.date_span(dataset)
     span = alt.Scale(domain=[first.isoformat(), (last + dt.timedelta(days=1)).isoformat()], clamp=True)
     bars = (
@@ -339,7 +345,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
             y=lanes,
             color=colour,
             opacity=alt.condition("datum.claim", alt.value(0.35), alt.value(0.9)),
-            tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N"],
+            tooltip=["site:N", "holder:N", "start:T", "end:T", "confidence:N", "claim:N", "before:N"],
         )
     )
     marks = (
@@ -352,7 +358,7 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
             tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
         )
     )
-    return (bars + marks).properties(height=34 * max(len(dataset.sites), 3)).to_dict()
+    return (bars + marks).properties(height=22 * max(len(rows["lanes"]), 3)).to_dict()
 
 
 def _event_log(dataset, state: view.ViewState) -> None:
@@ -455,6 +461,21 @@ def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: 
         )
     _briefing_button(dataset, state)
     _export_buttons(dataset, directory, signature)
+    _image_button(dataset, state)
+
+
+def _image_button(dataset, state: view.ViewState) -> None:
+    from geo.present.image import image_bytes
+
+    st.download_button(
+        f"Map at {day_label(state.date)} (PNG for a slide)",
+        data=lambda: image_bytes(dataset, state.date),
+        file_name=f"libya-map-{state.date.isoformat()}.png",
+        mime="image/png",
+        on_click="ignore",
+        key="dl_image",
+        icon=":material/image:",
+    )
 
 
 def _briefing_button(dataset, state: view.ViewState) -> None:
@@ -467,9 +488,9 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
         return briefing.briefing_html(dataset, options, dt.datetime.now(dt.UTC), overlay=data)
 
     st.download_button(
-        "Briefing (offline HTML)",
+        f"Briefing: {briefing.scope_text(dataset, options)} (offline HTML)",
         data=render,
-        file_name=f"briefing-{state.date.isoformat()}.html",
+        file_name=briefing.file_name(dataset, options),
         mime="text/html",
         on_click="ignore",
         key="dl_briefing",
@@ -552,6 +573,7 @@ def main() -> None:
     st.set_page_config(page_title="Foreign military involvement in Libya", page_icon="🗺", layout="wide")
     directory, signature = str(SEEDS_DIR), _signature(SEEDS_DIR)
     dataset, problems = _load(directory, signature)
+    st.html(_LAYOUT_CSS)
     st.title("Foreign military involvement in Libya", anchor=False)
     _problems(problems)
     if not dataset.sites or not dataset.records():

@@ -1,4 +1,4 @@
-"""Command line: build, validate, snapshot, changes, coverage, briefing, export, import.
+"""Command line: build, validate, snapshot, changes, coverage, briefing, image, export, import.
 
 Each command is a thin shell over the ``geo`` functions; problems in the data
 go to stderr, one per line, and the exit status is 1. Bad arguments exit 2.
@@ -146,7 +146,7 @@ def cmd_briefing(args) -> int:
         asked = _ids(args.exports)
         unknown = sorted(asked - set(EXPORTS))
         if unknown:
-            raise ValueError(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(EXPORTS)}")
+            raise OptionError(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(EXPORTS)}")
         chosen = select(dataset, resolve_options(dataset, options))
         for name in (n for n in EXPORTS if n in asked):
             file_name, data = download(name, chosen)
@@ -179,7 +179,7 @@ def _selection(args):
     from geo.export.selection import Selection
 
     if args.date and (args.since or args.to):
-        raise ValueError("give either --date or --from/--to, not both")
+        raise OptionError("give either --date or --from/--to, not both")
     since, until = (args.date, args.date) if args.date else (args.since, args.to)
     return Selection(since=since, until=until, sites=_ids(args.sites), actors=_ids(args.actors))
 
@@ -234,6 +234,15 @@ def cmd_import(args) -> int:
             return 1
         print(f"{len(observations)} event(s) added to {Path(args.seeds) / 'events.csv'}")
     return 1 if problems and not observations else 0
+
+
+def cmd_image(args) -> int:
+    """Write the map at a date as a PNG or PDF for a slide."""
+    from geo.present.image import write_image
+
+    dataset = _load(args)
+    print(write_image(dataset, args.date or dataset.horizon, Path(args.out)))
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -297,6 +306,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the rows read as JSON")
     p.add_argument("--into-seeds", action="store_true", help="add the rows to the seeds' events.csv if all validate")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("image", help="the map at a date as a 16:9 picture for a slide (PNG or PDF)")
+    p.add_argument("--date", type=_day, help="YYYY-MM-DD (default: the latest report)")
+    p.add_argument("--out", required=True, help="output .png or .pdf file")
+    p.set_defaults(func=cmd_image)
     return top
 
 

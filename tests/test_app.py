@@ -52,7 +52,12 @@ def test_filters_go_to_the_url(monkeypatch):
     assert at.query_params["actors"] == "TUR"
     assert at.query_params["conf"] == "reported"
     deployments = at.dataframe[0].value["deployments"]
-    assert list(deployments) == ["", "", "Armed drones (Turkey, reported)"]
+    assert deployments[0] == ""
+    assert deployments[1] == "no deployment passes the filters at this date; 3 recorded: 1 claimed, 2 reported"
+    assert deployments[2].startswith("Armed drones (Turkey, reported), from ")
+    at.multiselect(key="actors").set_value([]).run()
+    at.select_slider(key="conf").set_value("confirmed").run()
+    assert at.dataframe[0].value["deployments"][2] == "no confirmed deployment at this date; 1 reported"
 
 
 def _notices(at, css_class: str) -> list[str]:

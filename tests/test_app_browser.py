@@ -279,3 +279,56 @@ def test_a_day_inside_a_transition_shows_both_holders_and_the_span(page, builtin
     page.goto(f"{builtin_app}/?site=el-fil")
     _map_frame(page, len(dataset.sites))
     page.get_by_text(wording, exact=False).first.wait_for(timeout=30_000)
+
+
+_CLUTTER_JS = """() => {
+    const box = n => n.getBoundingClientRect();
+    const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
+        && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const shown = n => getComputedStyle(n).visibility !== "hidden" && box(n).width > 0;
+    const labels = [...document.querySelectorAll(".geo-label")];
+    const visible = labels.filter(shown).map(n => ({name: n.textContent, box: box(n)}));
+    const overlaps = [];
+    visible.forEach((a, i) => visible.slice(i + 1).forEach(b => {
+        if (hit(a.box, b.box)) overlaps.push([a.name, b.name]);
+    }));
+    const markers = [...document.querySelectorAll("path.geo-site")].map(n => ({
+        site: [...n.classList].find(c => c.startsWith("geo-site-")).slice(9), box: box(n)}));
+    const covered = [];
+    document.querySelectorAll(".geo-badges, .geo-events").forEach(n => {
+        const origin = box(map_div.getContainer());
+        const at = map_div.latLngToContainerPoint(map_div.layerPointToLatLng(L.DomUtil.getPosition(n)));
+        const own = markers.filter(m => Math.hypot(m.box.left + m.box.width / 2 - origin.left - at.x,
+            m.box.top + m.box.height / 2 - origin.top - at.y) < 1.5).map(m => m.site);
+        markers.forEach(m => { if (!own.includes(m.site) && hit(box(n), m.box)) covered.push([n.className, m.site]); });
+    });
+    const labelsOnMarkers = [];
+    visible.forEach(a => markers.forEach(m => { if (hit(a.box, m.box)) labelsOnMarkers.push([a.name, m.site]); }));
+    return {labels: labels.length, visible: visible.map(v => v.name), overlaps, covered, labelsOnMarkers,
+            zoom: map_div.getZoom()};
+}"""
+
+
+def test_opening_view_has_no_overlapping_labels_or_covering_badges(browser, builtin_app):
+    dataset = load_dataset(ROOT / "seeds")
+    key_sites = sorted(s.name for s in dataset.sites.values() if s.role == "key")
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        for day in ("2020-06-15", "2020-05-01", "2019-04-10", "2015-06-01"):
+            page.goto(f"{builtin_app}/?date={day}")
+            frame = _map_frame(page, len(dataset.sites))
+            frame.locator(".geo-badges").first.wait_for(state="attached", timeout=60_000)
+            page.wait_for_timeout(800)  # the placement runs once the layers are in
+            found = frame.locator("body").evaluate(_CLUTTER_JS)
+            assert found["labels"] == len(key_sites)
+            assert found["overlaps"] == [], f"{day}: site labels overlap"
+            assert found["covered"] == [], f"{day}: a badge or event mark covers another site's marker"
+            assert found["labelsOnMarkers"] == [], f"{day}: a label covers a site marker"
+            assert sorted(found["visible"]) == key_sites, f"{day}: every key site keeps its name"
+            if day == "2020-06-15":
+                page.screenshot(path="/tmp/dashboard-2020-06-15.png")
+        watch.check()
+    finally:
+        context.close()

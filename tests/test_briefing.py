@@ -306,8 +306,28 @@ def test_the_built_in_briefing_stays_within_its_size_budget(dataset):
 def test_in_force_table_lists_what_began_before_the_period(mini):
     html = page(mini, since=D("2020-06-11"), until=D("2020-06-30"))
     in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
-    assert "c-alpha-2" in in_force
-    assert "c-bravo-2" in in_force
-    assert "c-bravo-claim" in in_force
-    assert "c-alpha-1" not in in_force
-    assert "d-bravo-sam" not in in_force
+    assert "GNA took Alpha." in in_force
+    assert "LNA took Bravo early in June." in in_force
+    assert "GNA claimed to hold Bravo for two days." in in_force
+    assert "LNA held Alpha." not in in_force
+    assert "Six air defence systems" not in in_force
+
+
+def test_no_record_id_reaches_the_text_a_person_reads(mini):
+    html = page(mini)
+    text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+    for record in mini.control + mini.deployments + mini.events:
+        assert record.id not in text, f"{record.id} is printed in the briefing"
+    assert "Disagrees with the report in" in text
+
+
+def test_the_file_name_and_scope_say_what_is_exported(dataset):
+    from geo.present.briefing import BriefingOptions, file_name, resolve_options, scope_text
+
+    whole, one = BriefingOptions(), BriefingOptions(sites=("sirte",))
+    assert scope_text(dataset, whole) == "the whole map"
+    assert scope_text(dataset, one) == "Sirte"
+    since, until = dataset.study_period()
+    assert file_name(dataset, whole) == f"foreign-military-involvement-in-libya_{since}_{until}.html"
+    assert file_name(dataset, one) == f"foreign-military-involvement-in-libya_{since}_{until}_sirte.html"
+    assert resolve_options(dataset, one).title.startswith("Sirte: foreign military involvement, ")

@@ -9,6 +9,7 @@ runs outside the page's policy) is used to call into it, never wait_for_function
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -286,3 +287,47 @@ def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_
             assert sorted(seen["deployments"]) == sorted(d.id for d in s.deployments), (day, s.site.id)
             assert sorted(seen["claims"]) == sorted(c.id for c in s.claims), (day, s.site.id)
     opened.clean()
+
+
+def _page_fill(page) -> float:
+    """How far down the page something is printed: the lowest non-white row over the page height."""
+    import numpy as np
+
+    pixels = np.asarray(page.render(scale=0.5).to_pil().convert("L"))
+    rows = np.where((pixels < 240).any(axis=1))[0]
+    return (rows.max() + 1) / pixels.shape[0] if len(rows) else 0.0
+
+
+def test_printed_with_default_options_the_first_page_holds_the_map_and_legend(dataset, tmp_path):
+    import subprocess
+
+    import numpy as np
+    import pypdfium2
+
+    from tests.conftest import CHROMIUM_FLAGS, chromium_path
+
+    html = write_briefing(dataset, BriefingOptions(at=dt.date(2020, 6, 15)), tmp_path / "b.html", AT)
+    pdf = tmp_path / "b.pdf"
+    subprocess.run(
+        [chromium_path(), *CHROMIUM_FLAGS, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    doc = pypdfium2.PdfDocument(pdf)
+    width, height = doc[0].get_size()
+    assert abs(width - 842) < 2, "A4 landscape"
+    assert abs(height - 595) < 2, "A4 landscape"
+    first = re.sub(r"(fi)+", "fi", doc[0].get_textpage().get_text_range())  # the extractor repeats ligatures
+    assert "Legend" in first
+    assert "Situation in Libya on 15 Jun 2020" in first
+    for site in ("al-Watiya Air Base", "Tarhuna", "Sirte", "al-Jufra Air Base", "Benghazi", "Sharara oil field"):
+        assert site in first, f"{site} is not named on the printed map"
+    rgb = np.asarray(doc[0].render(scale=1.5).to_pil().convert("RGB")).reshape(-1, 3)
+    present = {tuple(c) for c in rgb[::3]}
+    for actor in ("GNA", "LNA", "CONTESTED", "TEBU"):  # CONTESTED and TEBU are drawn only by the legend's swatches
+        colour = dataset.actors[actor].colour.lstrip("#")
+        assert tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) in present, f"{actor}'s swatch is not printed"
+    fills = [_page_fill(doc[i]) for i in range(len(doc))]
+    empty = [i + 1 for i, f in enumerate(fills[:-1]) if f < 0.5]
+    assert empty == [], f"pages more than half empty: {empty}"

@@ -12,6 +12,7 @@ import streamlit_folium as sf
 
 from geo.core.timeline import snapshot
 from geo.present import cards, mapview, view
+from geo.present.style import UNKNOWN_COLOUR
 
 D = dt.date
 EVIL_NAME = "</script><script>alert(1)</script>"
@@ -82,7 +83,12 @@ def test_static_files(tmp_path):
 
 @pytest.mark.parametrize(
     ("day", "colour"),
-    [(D(2020, 6, 4), "#d62728"), (D(2020, 6, 5), "#1f77b4"), (D(2020, 6, 6), "#1f77b4"), (D(2019, 4, 3), "#bdbdbd")],
+    [
+        (D(2020, 6, 4), "#d62728"),
+        (D(2020, 6, 5), "#1f77b4"),
+        (D(2020, 6, 6), "#1f77b4"),
+        (D(2019, 4, 3), UNKNOWN_COLOUR),
+    ],
 )
 def test_site_marker_takes_the_holder_colour_from_its_start_day(mini, day, colour):
     sites = {f["id"]: f for f in _features(_render_layer(mini, day))["control"]}
@@ -94,11 +100,11 @@ def test_hedged_and_disputed_sites_look_different(mini):
     sites = {f["id"]: f["properties"] for f in _features(_render_layer(mini, D(2020, 6, 11)))["control"]}
     alpha, bravo = sites["alpha"]["style"], sites["bravo"]["style"]
     assert "dashArray" not in alpha
-    assert alpha["fillOpacity"] == 0.9
-    assert bravo["dashArray"] == "4 3"
-    assert bravo["fillOpacity"] == 0.45
+    assert alpha["weight"] == 1.5
+    assert bravo["dashArray"] == "3 2"
+    assert bravo["fillOpacity"] == alpha["fillOpacity"], "line style, not lightness"
     assert bravo["color"] == "#1f77b4"
-    assert bravo["weight"] == 3
+    assert bravo["weight"] == 3.5
     assert "disputed: Government of National Accord claims it (claimed)" in sites["bravo"]["tooltip"]
 
 

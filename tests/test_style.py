@@ -16,7 +16,7 @@ def test_hedged_claims_are_drawn_differently():
     for confidence in ("reported", "claimed", "alleged"):
         style = confidence_style(confidence)
         assert style["dashArray"]
-        assert style["fillOpacity"] < confidence_style("confirmed")["fillOpacity"]
+        assert style["weight"] > confidence_style("confirmed")["weight"]
 
 
 def test_asset_icons_escape_their_title():
@@ -36,6 +36,6 @@ def test_asset_img_carries_the_same_svg_as_a_data_uri():
 
 def test_legend_lists_every_holder_actor_and_kind_in_use(mini):
     data = legend(mini)
-    assert [h[0] for h in data["holders"]] == ["GNA", "LNA", ""]
-    assert [a[0] for a in data["actors"]] == ["RUS", "TUR"]
+    assert [h[0] for h in data["holders"]] == [("GNA",), ("LNA",), ()]
+    assert [a[0] for a in data["actors"]] == [("RUS",), ("TUR",)]
     assert data["asset_kinds"] == ["air-defence", "aircraft", "drones"]

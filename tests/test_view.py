@@ -193,3 +193,52 @@ def test_filter_choices_offer_involved_actors_every_kind_and_sites_by_name(mini)
     names = [mini.sites[s].name for s in choices.sites]
     assert names == sorted(names)
     assert set(choices.sites) == set(mini.sites)
+
+
+def test_an_unknown_layer_in_the_url_is_reported_and_the_rest_of_the_view_kept(mini):
+    state, messages = view.parse_query({"layers": "bogus", "conf": "reported"}, mini)
+    assert state.filters.layers == view.DEFAULT_LAYERS
+    assert state.filters.min_confidence == "reported"
+    assert messages == ["URL layers: unknown layer 'bogus' ignored"]
+    state, _ = view.parse_query({"layers": "control,bogus"}, mini)
+    assert state.filters.layers == ("control",)
+    assert view.parse_query({"layers": "none"}, mini)[0].filters.layers == ()
+
+
+def test_deployments_carry_dates_and_disagreements_name_the_other_report(mini):
+    from geo.core.text import deployment_line_text, disagreement_text
+
+    jets12 = next(d for d in mini.deployments if d.id == "d-bravo-jets-12")
+    other = next(d for d in mini.deployments if d.id == jets12.disputes)
+    said = disagreement_text(mini, jets12)
+    assert mini.sources[other.citations[0].source].title in said
+    assert f"count {jets12.count:g} {jets12.unit} against {other.count:g} {other.unit}" in said
+    assert jets12.id not in said
+    assert other.id not in said
+    assert f"from {jets12.start.label()}" in deployment_line_text(mini, jets12)
+
+
+def test_the_timeline_covers_the_slider_period_with_earlier_history_folded(dataset):
+    rows = view.timeline_rows(dataset, view.Filters())
+    first, last = view.date_span(dataset)
+    assert min(p["start"] for p in rows["periods"]) == first.isoformat()
+    assert min(m["date"] for m in rows["marks"]) >= first.isoformat()
+    assert any(p["before"] == f"before {first.year}" for p in rows["periods"])
+    assert any(m["mark"] == f"before {first.year}" for m in rows["marks"])
+    with_records = {dataset.sites[r.site_id].name for r in dataset.records() if r.site_id}
+    assert set(rows["lanes"]) == with_records
+    assert "Tobruk" in rows["lanes"]
+
+
+def test_every_disagreement_in_the_built_in_data_is_put_in_words(dataset):
+    from geo.core.text import disagreement_text
+
+    disputing = [r for r in dataset.records() if r.disputes]
+    assert {r.kind for r in disputing} >= {"deployment", "event"}
+    named = 0
+    for record in disputing:
+        said = disagreement_text(dataset, record)
+        assert said.startswith("Disagrees with ")
+        assert record.disputes not in said
+        named += said.startswith("Disagrees with the report in ")
+    assert named >= len(disputing) - 2  # a report superseded in the data is not named

@@ -145,3 +145,84 @@ def describe_change(change: Change, dataset: Dataset) -> str:
         asset = dataset.assets[rec.asset].name
         return f"{when}: {site}: {count}{asset} ({dataset.actors[rec.actor].name}) {verb} ({rec.confidence})"
     return f"{when}: {site}: {rec.event_kind}: {rec.summary} ({rec.confidence})"
+
+
+def _record(dataset: Dataset, record_id: str):
+    return next((r for r in dataset.control + dataset.deployments + dataset.events if r.id == record_id), None)
+
+
+def _first_source(dataset: Dataset, record) -> str:
+    if not record.citations:
+        return "no cited source"
+    source = dataset.sources.get(record.citations[0].source)
+    return source.title if source else record.citations[0].source
+
+
+def disagreement_text(dataset: Dataset, record) -> str:
+    """'Disagrees with the report in <source> of 14 aircraft ... from 26 May 2020: count 8 against 14'."""
+    other = _record(dataset, record.disputes)
+    if other is None:
+        return "Disagrees with another report that is not in the data"
+    differs = []
+    if record.kind == "deployment" and other.kind == "deployment":
+        if record.count != other.count:
+            differs.append(f"count {_count(record)} against {_count(other)}")
+        if record.actor != other.actor:
+            differs.append(f"actor {actor_name(dataset, record.actor)} against {actor_name(dataset, other.actor)}")
+        if record.asset != other.asset:
+            differs.append(f"asset {dataset.assets[record.asset].name} against {dataset.assets[other.asset].name}")
+    if getattr(record, "holder", None) != getattr(other, "holder", None):
+        differs.append(f"holder {actor_name(dataset, record.holder)} against {actor_name(dataset, other.holder)}")
+    mine, theirs = _when(record), _when(other)
+    if mine.earliest != theirs.earliest:
+        differs.append(f"from {mine.label()} against {theirs.label()}")
+    if record.confidence != other.confidence:
+        differs.append(f"{record.confidence} against {other.confidence}")
+    what = what_text(dataset, other)
+    return f"Disagrees with the report in {_first_source(dataset, other)} ({what}, from {theirs.label()})" + (
+        f": {'; '.join(differs)}" if differs else ""
+    )
+
+
+def _when(record):
+    return record.date if record.kind == "event" else record.start
+
+
+def _count(record) -> str:
+    return f"{record.count:g} {record.unit}" if record.count is not None else "no count"
+
+
+def _months(first: dt.date, last: dt.date) -> str:
+    days = (last - first).days
+    if days < 60:
+        return f"{days} days"
+    months = round(days / 30.44)
+    return f"{months} months" if months < 24 else f"{months / 12:.1f} years"
+
+
+def deployment_dates_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
+    """'from 26 May 2020 to Sep 2020 (4 months)', or 'from 26 May 2020, open (last reported 7 Jul 2020)'."""
+    start = record.start.label()
+    if record.end is not None:
+        return f"from {start} to {record.end.label()} ({_months(record.start.earliest, record.end.earliest)})"
+    last = dataset.last_reported(record)
+    until = at or last
+    span = _months(record.start.earliest, until)
+    return f"from {start}, open ({span} to {day_label(until)}; last reported {day_label(last)})"
+
+
+def deployment_line_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
+    """A deployment with its count, confidence and dates: what a card or table row says about it."""
+    return f"{deployment_text(dataset, record, at)}, {deployment_dates_text(dataset, record, at)}"
+
+
+def why_empty_text(what: str, shown: int, hidden_by_filter: dict[str, int], min_confidence: str) -> str:
+    """'no confirmed deployment at this date; 3 reported' when filters leave nothing of ``what``, else ''."""
+    if shown:
+        return ""
+    if not hidden_by_filter:
+        return f"no {what} recorded at this date"
+    counts = ", ".join(f"{n} {c}" for c, n in hidden_by_filter.items())
+    if min_confidence:
+        return f"no {min_confidence} {what} at this date; {counts}"
+    return f"no {what} passes the filters at this date; {sum(hidden_by_filter.values())} recorded: {counts}"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from geo.core.model import Dataset
 from geo.core.text import (
-    STALE_DAYS,
     UNTRACKED_LABEL,
     actor_name,
     as_of_text,
+    deployment_line_text,
     deployment_text,
+    disagreement_text,
     holder_label,
     is_stale,
     source_text,
@@ -23,7 +24,8 @@ from geo.core.text import (
 )
 from geo.core.timeline import SiteState, phase
 from geo.present.escape import html_text
-from geo.present.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, asset_svg, is_hedged, legend
+from geo.present.legend import legend_html as shared_legend_html
+from geo.present.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, is_hedged
 from geo.present.view import RECENT_DAYS, Filters, tooltip_prefix
 
 TOOLTIP_LINES = 5
@@ -154,52 +156,9 @@ def label_html(site) -> str:
 # --- the legend -----------------------------------------------------------------------------
 
 
-def _legend_row(symbol: str, text: str) -> str:
-    return f'<div class="geo-row">{symbol}<span>{html_text(text)}</span></div>'
-
-
-def _dot(colour: str, dashed: bool = False, stroke: str = "#333", opacity: float = 0.9) -> str:
-    dash = ' stroke-dasharray="3 2"' if dashed else ""
-    return (
-        f'<svg width="16" height="16" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="{html_text(colour)}" '
-        f'fill-opacity="{opacity}" stroke="{html_text(stroke)}" stroke-width="2"{dash}/></svg>'
-    )
-
-
 def legend_html(dataset: Dataset) -> str:
-    """Every colour and icon on the map, explained."""
-    data = legend(dataset)
-    rows = ['<details open><summary>Legend</summary><div class="geo-head">Site held by</div>']
-    rows += [_legend_row(_dot(colour), name) for _, name, colour in data["holders"]]
-    rows.append(_legend_row(_dot("#ffffff", stroke="#6b6b6b", opacity=1), UNTRACKED_LABEL))
-    rows.append('<div class="geo-head">How sure</div>')
-    rows.append(_legend_row(_dot("#777"), "confirmed"))
-    rows.append(_legend_row(_dot("#777", dashed=True, opacity=0.45), "reported, claimed or alleged"))
-    rows.append(_legend_row(_dot("#fff", stroke="#e6a23c"), "ring: a claim disputes the holder"))
-    rows.append(
-        _legend_row(
-            _dot("#777", dashed=True, stroke="#c33"),
-            "dashed ring in a second colour: in transition, the change is dated only to a span",
-        )
-    )
-    rows.append(
-        _legend_row(
-            '<span class="geo-badge geo-moving" style="border-color:#555">&#9679;</span>',
-            "faded badge: arriving or leaving, the date is known only to a span",
-        )
-    )
-    rows.append(
-        _legend_row(
-            '<span class="geo-badge geo-stale" style="border-color:#555">&#9679;</span>',
-            f"grey badge: no report for over {STALE_DAYS} days, carried forward",
-        )
-    )
-    rows.append('<div class="geo-head">Foreign deployments (badge colour)</div>')
-    rows += [_legend_row(_dot(colour), name) for _, name, colour in data["actors"]]
-    rows += [_legend_row(asset_svg(kind, "#555", title=kind), kind.replace("-", " ")) for kind in data["asset_kinds"]]
-    rows.append(_legend_row('<span class="geo-events">&#9670; 2</span>', f"events in the last {RECENT_DAYS} days"))
-    rows.append("</details>")
-    return "".join(rows)
+    """Every colour and icon on the map, explained: the shared legend in a collapsible box."""
+    return f"<details open><summary>Legend</summary>{shared_legend_html(dataset)}</details>"
 
 
 # --- the site card (side panel) --------------------------------------------------------------
@@ -222,9 +181,13 @@ def _as_of_html(dataset: Dataset, record, at) -> str:
 def _deployment_line(dataset: Dataset, record, at=None) -> str:
     kind = dataset.assets[record.asset].kind
     icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
-    dispute = ' <span class="geo-hedged-text">(disagrees with another report)</span>' if record.disputes else ""
+    dispute = (
+        f' <span class="geo-hedged-text">({html_text(disagreement_text(dataset, record))})</span>'
+        if record.disputes
+        else ""
+    )
     moving = " geo-moving" if at and (phase(record, at) or is_stale(dataset, record, at)) else ""
-    text = html_text(deployment_text(dataset, record, at))
+    text = html_text(deployment_line_text(dataset, record, at))
     return f'<span class="geo-deployment{moving}">{icon} {text}{dispute}{_as_of_html(dataset, record, at)}</span>'
 
 
@@ -266,7 +229,7 @@ def _claim_html(dataset: Dataset, claim) -> str:
 
 
 def site_card_html(
-    dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None, leaving=()
+    dataset: Dataset, state: SiteState, filters: Filters, deployments, events, at=None, leaving=(), empty=""
 ) -> str:
     """Holder and since when, disputing claims, deployments with counts, recent events, each with its source.
 
@@ -281,6 +244,8 @@ def site_card_html(
         parts.append('<div class="geo-head">Foreign deployments</div><ul>')
         parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in deployments]
         parts.append("</ul>")
+    if empty:
+        parts.append(f'<div class="geo-head">Foreign deployments</div><div class="geo-asof">{html_text(empty)}</div>')
     if leaving:
         parts.append('<div class="geo-head">Possibly leaving (the end is dated only roughly)</div><ul>')
         parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in leaving]

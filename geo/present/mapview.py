@@ -32,7 +32,7 @@ from geo.core.model import Dataset
 from geo.core.timeline import SiteState, Snapshot
 from geo.export import geojson as gj
 from geo.export.geodesy import distance_km, range_ring
-from geo.present import cards, webassets
+from geo.present import cards, view, webassets
 from geo.present.basemap import ATTRIBUTION, BASEMAP
 from geo.present.escape import html_text, script_json
 from geo.present.style import PLACE_STYLE, UNKNOWN_COLOUR, actor_colour, confidence_style, is_hedged
@@ -56,7 +56,8 @@ MAP_CSS = """
 .geo-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);
   font:11px/1.3 system-ui,sans-serif;max-height:270px;overflow:auto;max-width:220px}
 .geo-legend summary{font-weight:700;cursor:pointer}.geo-legend .geo-head{font-weight:600;margin-top:5px}
-.geo-legend div.geo-row{display:flex;align-items:center;gap:5px}
+.geo-legend div.geo-row{display:flex;align-items:center;gap:5px}.geo-legend svg{flex:none}
+.leaflet-tooltip{max-width:340px;white-space:normal;width:max-content}
 """
 
 _HELPERS = Template(
@@ -79,9 +80,13 @@ function geoLayer(data, pane) {
         }
     });
 }
+{{ this.declutter }}
+geoWatchClutter({{ this._parent.get_name() }}, {{ this.selectors }});
 {% endmacro %}
 """
 )
+#: What the map keeps apart: badges and event marks, then site names, off every site marker.
+CLUTTER_SELECTORS = {"markers": "path.geo-site", "badges": [".geo-badges", ".geo-events"], "labels": ".geo-label"}
 
 
 class _Raw(Element):
@@ -120,6 +125,8 @@ class _Helpers(_Macro):
     def __init__(self):
         super().__init__()
         self._name = "geo_helpers"
+        self.declutter = webassets.declutter_js()
+        self.selectors = script_json(CLUTTER_SELECTORS)
 
 
 class GeoJsonLayer(_Macro):
@@ -245,7 +252,9 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     root.header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
     root.html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
-    m.fit_bounds(site_bounds(dataset), padding_top_left=(30, 30), padding_bottom_right=(230, 30))  # room for the legend
+    m.fit_bounds(
+        site_bounds(dataset), padding_top_left=(120, 40), padding_bottom_right=(240, 30)
+    )  # room for names and the legend
     if online_tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     else:
@@ -319,22 +328,23 @@ def _events_by_site(snap: Snapshot, filters: Filters) -> dict[str, list]:
 
 
 def site_style(dataset: Dataset, state: SiteState) -> dict:
-    """Holder's colour; hedged records dashed and lighter; a disputing claim rings the marker in its colour.
+    """Holder's colour; hedged records with a dashed outline; a disputing claim rings the marker in its colour.
 
     In a transition the fill is the newer side and a dashed ring in the other side's colour says the
     change may not have happened yet on this day.
     """
     control = state.control
     style = {
+        **confidence_style(control.confidence if control else "confirmed"),
         "radius": 9 if state.site.role == "key" else 6,
         "fillColor": actor_colour(dataset, state.holder) if control else UNKNOWN_COLOUR,
         "color": actor_colour(dataset, state.claims[0].holder) if state.claims else "#333333",
-        "weight": 3 if state.claims else 1.5,
         "className": f"geo-site geo-site-{state.site.id}",
-        **confidence_style(control.confidence if control else "confirmed"),
     }
+    if state.claims:
+        style["weight"] = 3.5
     if control is None and state.site.id not in dataset.controlled_sites:
-        style.update(PLACE_STYLE, radius=5, dashArray=None)
+        style.update(PLACE_STYLE, dashArray=None, className=f"geo-site geo-place geo-site-{state.site.id}")
     if state.transition:
         before = state.transition.holders[0]
         style.update(
@@ -416,4 +426,5 @@ def site_card(snap: Snapshot, site_id: str, filters: Filters) -> str:
     deployments = filters.deployments(dataset, state.deployments)
     events = _events_by_site(snap, filters).get(site_id, [])
     leaving = filters.deployments(dataset, state.leaving)
-    return cards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving)
+    empty = view.why_no_deployment(dataset, state, filters) if state.deployments else ""
+    return cards.site_card_html(dataset, state, filters, deployments, events, snap.at, leaving, empty)

@@ -12,8 +12,13 @@ from geo.core.model import CONFIDENCES, HEDGED, Dataset
 from geo.core.text import UNKNOWN_LABEL
 from geo.present.escape import html_text
 
-UNKNOWN_COLOUR = "#bdbdbd"
-PLACE_STYLE = {"fillColor": "#ffffff", "color": "#6b6b6b", "weight": 1.5, "fillOpacity": 1, "opacity": 0.9}
+#: A tracked site whose holder is not known at the date: white, a colour no holder uses.
+UNKNOWN_COLOUR = "#ffffff"
+#: A context place (no control record at all): a small neutral mark, not a site with an unknown holder.
+PLACE_STYLE = {"fillColor": "#8a8a8a", "color": "#ffffff", "weight": 1, "fillOpacity": 1, "opacity": 1, "radius": 4}
+#: Outline of confirmed and hedged markers: the difference is the line's style, never the fill's lightness.
+SOLID_OUTLINE = {"dashArray": None, "weight": 1.5, "fillOpacity": 0.95, "opacity": 1.0}
+HEDGED_OUTLINE = {"dashArray": "3 2", "weight": 2.5, "fillOpacity": 0.95, "opacity": 1.0}
 
 #: One 16x16 SVG path per asset kind.
 ASSET_PATHS: dict[str, str] = {
@@ -29,7 +34,7 @@ ASSET_PATHS: dict[str, str] = {
 
 
 def actor_colour(dataset: Dataset, actor_id: str | None) -> str:
-    """The actor's colour from the seeds, grey for none or unknown."""
+    """The actor's colour from ``seeds/actors.csv``; ``UNKNOWN_COLOUR`` for no or an unknown actor."""
     actor = dataset.actors.get(actor_id or "")
     return actor.colour if actor else UNKNOWN_COLOUR
 
@@ -54,26 +59,35 @@ def asset_img(kind: str, colour: str, size: int = 16, title: str = "") -> str:
 
 
 def is_hedged(confidence: str) -> bool:
-    """Reported, claimed and alleged claims are drawn dashed and lighter than confirmed ones."""
+    """Reported, claimed and alleged claims are drawn with a dashed outline, confirmed ones with a solid one."""
     return confidence in HEDGED
 
 
 def confidence_style(confidence: str) -> dict:
-    """Leaflet path options: confirmed solid and opaque; hedged dashed and lighter."""
-    if is_hedged(confidence):
-        return {"dashArray": "4 3", "fillOpacity": 0.45, "opacity": 0.9}
-    return {"dashArray": None, "fillOpacity": 0.9, "opacity": 1.0}
+    """Leaflet path options: confirmed solid, hedged dashed and thicker; the same fill either way."""
+    return dict(HEDGED_OUTLINE if is_hedged(confidence) else SOLID_OUTLINE)
+
+
+def colour_groups(dataset: Dataset, actor_ids) -> list[tuple[tuple[str, ...], str, str]]:
+    """(actor ids, their names joined, colour) per colour: actors of one family share a colour and a legend row."""
+    by_colour: dict[str, list[str]] = {}
+    for actor_id in sorted(actor_ids, key=lambda a: dataset.actors[a].name):
+        by_colour.setdefault(dataset.actors[actor_id].colour.lower(), []).append(actor_id)
+    rows = [(tuple(ids), "; ".join(dataset.actors[a].name for a in ids), colour) for colour, ids in by_colour.items()]
+    return sorted(rows, key=lambda row: row[1])
 
 
 def legend(dataset: Dataset) -> dict:
-    """Everything a legend shows, as plain data: holders, foreign actors, asset icons, confidence."""
-    holders = sorted({c.holder for c in dataset.control})
-    actors = sorted({d.actor for d in dataset.deployments})
+    """Everything a legend shows, as plain data: holders, foreign actors, asset icons, confidence.
+
+    ``holders`` and ``actors`` are ``colour_groups``: one row per colour, so no two rows share a swatch.
+    """
+    holders = {c.holder for c in dataset.control}
+    actors = {d.actor for d in dataset.deployments}
     kinds = sorted({dataset.assets[d.asset].kind for d in dataset.deployments})
     return {
-        "holders": [(a, dataset.actors[a].name, dataset.actors[a].colour) for a in holders]
-        + [("", UNKNOWN_LABEL, UNKNOWN_COLOUR)],
-        "actors": [(a, dataset.actors[a].name, dataset.actors[a].colour) for a in actors],
+        "holders": colour_groups(dataset, holders) + [((), UNKNOWN_LABEL, UNKNOWN_COLOUR)],
+        "actors": colour_groups(dataset, actors),
         "asset_kinds": kinds,
         "confidences": list(CONFIDENCES),
     }

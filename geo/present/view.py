@@ -32,12 +32,15 @@ from geo.core.text import (
     actor_name,
     as_of_text,
     claim_text,
+    deployment_line_text,
     deployment_text,
+    disagreement_text,
     holder_label,
     since_text,
     source_text,
     transition_text,
     what_text,
+    why_empty_text,
 )
 from geo.core.timeline import Snapshot, events_between, history
 
@@ -175,7 +178,10 @@ def parse_query(params: Mapping, dataset: Dataset) -> tuple[ViewState, list[str]
         conf = CONFIDENCES[-1]
     layers: tuple[str, ...] = DEFAULT_LAYERS
     if "layers" in params:
-        layers = () if _items(params, "layers") == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
+        asked_layers = _items(params, "layers")
+        layers = () if asked_layers == [NO_LAYERS] else _known(params, "layers", LAYERS, "layer", messages)
+        if asked_layers != [NO_LAYERS] and not layers:
+            layers = DEFAULT_LAYERS  # nothing known was asked for: the default view, not an empty map
     filters = Filters(
         actors=_known(params, "actors", dataset.actors, "actor", messages),
         kinds=_known(params, "kinds", ASSET_KINDS, "asset kind", messages),
@@ -255,7 +261,8 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
                 "transition": transition_text(dataset, state.transition) if state.transition else "",
-                "deployments": "; ".join(deployment_text(dataset, d, snap.at) for d in deployments),
+                "deployments": "; ".join(deployment_line_text(dataset, d, snap.at) for d in deployments)
+                or why_no_deployment(dataset, state, filters),
                 "leaving": "; ".join(
                     deployment_text(dataset, d, snap.at) for d in filters.deployments(dataset, state.leaving)
                 ),
@@ -264,6 +271,22 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
             }
         )
     return rows
+
+
+def why_no_deployment(dataset: Dataset, state, filters: Filters) -> str:
+    """Why a site shows no deployment though some are recorded: 'no confirmed deployment at this date; 3 reported'."""
+    shown = filters.deployments(dataset, state.deployments)
+    hidden: dict[str, int] = {}
+    for record in state.deployments:
+        if record not in shown:
+            hidden[record.confidence] = hidden.get(record.confidence, 0) + 1
+    if not state.deployments:
+        return ""
+    by_confidence_only = all(
+        replace(filters, min_confidence=CONFIDENCES[-1]).keeps_deployment(dataset, r) for r in state.deployments
+    )
+    level = filters.min_confidence if by_confidence_only else ""
+    return why_empty_text("deployment", len(shown), dict(sorted(hidden.items())), level)
 
 
 def record_row(dataset: Dataset, record) -> dict:
@@ -279,7 +302,7 @@ def record_row(dataset: Dataset, record) -> dict:
         "record": record.kind,
         "what": what_text(dataset, record),
         "confidence": record.confidence,
-        "disputes": record.disputes,
+        "disputes": disagreement_text(dataset, record) if record.disputes else "",
         "summary": record.summary,
         "source": source_text(dataset, record),
     }
@@ -313,21 +336,28 @@ def change_rows(dataset: Dataset, changes) -> list[dict]:
     ]
 
 
-def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
-    """Data for the timeline chart: control periods (bars) and marks (deployments, events) per site lane."""
-    last = date_span(dataset)[1] + dt.timedelta(days=1)
+def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list]:
+    """Data for the timeline chart over the slider's period: control periods (bars), marks, and lanes.
+
+    What began before the period starts on its first day with ``before`` set (drawn as a "before 2011"
+    mark); what lies wholly before it is folded into that mark. ``lanes`` names every site with a record.
+    """
+    first, last = date_span(dataset)
+    last = last + dt.timedelta(days=1)
+    before = f"before {first.year}"
     periods = [
         {
             "site": dataset.sites[c.site_id].name,
             "holder": actor_name(dataset, c.holder),
             "colour": dataset.actors[c.holder].colour,
-            "start": c.start.earliest.isoformat(),
+            "start": max(c.start.earliest, first).isoformat(),
+            "before": before if c.start.earliest < first else "",
             "end": (c.end.earliest if c.end else last).isoformat(),
             "confidence": c.confidence,
             "claim": bool(c.disputes),
         }
         for c in dataset.control
-        if not c.disputes or filters.confident(c)
+        if (not c.disputes or filters.confident(c)) and (c.end is None or c.end.earliest > first)
     ]
     marks = [
         {**_mark(dataset, d, d.start.earliest), "mark": "deployment", "label": deployment_text(dataset, d)}
@@ -339,7 +369,11 @@ def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
         for e in dataset.events
         if e.site_id and filters.keeps_event(e)
     ]
-    return {"periods": periods, "marks": marks}
+    for mark in marks:
+        if mark["date"] < first.isoformat():
+            mark.update(date=first.isoformat(), mark=before)
+    lanes = sorted({str(r["site"]) for r in periods} | {str(m["site"]) for m in marks})
+    return {"periods": periods, "marks": marks, "lanes": lanes}
 
 
 def _mark(dataset: Dataset, record, day: dt.date) -> dict:

@@ -29,3 +29,12 @@ def leaflet_css() -> str:
 def _data_uri(match: re.Match) -> str:
     data = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode("ascii")
     return f"url(data:image/png;base64,{data})"
+
+
+OWN_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@cache
+def declutter_js() -> str:
+    """The map's label, badge and tooltip placement, shared by the dashboard and the briefing."""
+    return (OWN_DIR / "declutter.js").read_text(encoding="utf-8")

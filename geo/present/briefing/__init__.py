@@ -57,6 +57,7 @@ from geo.core.text import (
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
     describe_change,
+    disagreement_text,
     is_stale,
     transition_text,
     when_text,
@@ -67,9 +68,10 @@ from geo.export.layers import control_properties, deployment_properties, event_p
 from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.present.basemap import basemap_geojson
 from geo.present.escape import html_text, script_json
-from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, asset_svg, confidence_style, legend
+from geo.present.legend import legend_html
+from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, confidence_style
 from geo.present.view import RECENT_DAYS, Filters, recent_events
-from geo.present.webassets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from geo.present.webassets import LEAFLET_VERSION, declutter_js, leaflet_css, leaflet_js
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
@@ -120,7 +122,9 @@ def resolve_options(dataset: Dataset, options: BriefingOptions) -> Resolved:
         problems.append(f"'date' {at} is outside the period {since} to {until}")
     if problems:
         raise OptionError("; ".join(problems))
-    title = options.title or f"Foreign military involvement in Libya, {day_label(since)} to {day_label(until)}"
+    where = ", ".join(dataset.sites[s].name for s in sorted(sites or ()))
+    subject = f"{where}: foreign military involvement" if where else "Foreign military involvement in Libya"
+    title = options.title or f"{subject}, {day_label(since)} to {day_label(until)}"
     return Resolved(since, until, at, title, sites, actors)
 
 
@@ -136,6 +140,28 @@ def _period(dataset: Dataset, options: BriefingOptions) -> tuple[dt.date, dt.dat
         raise OptionError("the data hold no dated records: give both 'from' and 'to'")
     low, high = dataset.study_period()
     return options.since or low, options.until or high
+
+
+def scope_text(dataset: Dataset, options: BriefingOptions) -> str:
+    """What a briefing covers, in words: 'the whole map' or the sites' names."""
+    sites = [dataset.sites[s].name for s in options.sites if s in dataset.sites]
+    return ", ".join(sites) if sites else "the whole map"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def file_name(dataset: Dataset, options: BriefingOptions) -> str:
+    """'<title>_<from>_<to>[_<sites>].html': the title, the period and the sites the briefing covers."""
+    opts = resolve_options(dataset, options)
+    parts = [
+        _slug(options.title or "Foreign military involvement in Libya"),
+        opts.since.isoformat(),
+        opts.until.isoformat(),
+    ]
+    parts += [_slug(dataset.sites[s].name) for s in sorted(opts.sites or ())]
+    return "_".join(p for p in parts if p)[:180] + ".html"
 
 
 def select(dataset: Dataset, opts: Resolved) -> Dataset:
@@ -319,10 +345,10 @@ def _confidence_cell(confidence: str) -> str:
     return f'<td class="confidence{hedged}">{html_text(confidence)}</td>'
 
 
-def _note(rec) -> str:
-    """The record's own words and id, shown once: in the change log or the in-force table."""
-    label = f"{rec.kind} {rec.id}" + (f"; disputes {rec.disputes}" if rec.disputes else "")
-    return f'<br><span class="muted">{html_text(rec.summary)} [{html_text(label)}]</span>'
+def _note(ds: Dataset, rec) -> str:
+    """The record's own words, shown once: in the change log or the in-force table; a disagreement in words."""
+    dispute = f" {disagreement_text(ds, rec)}." if rec.disputes else ""
+    return f'<br><span class="muted">{html_text(rec.summary)}{html_text(dispute)}</span>'
 
 
 def _change_rows(ds: Dataset, since: dt.date, until: dt.date) -> str:
@@ -331,7 +357,7 @@ def _change_rows(ds: Dataset, since: dt.date, until: dt.date) -> str:
     for change in changes(ds, since - dt.timedelta(days=1), until):
         text = describe_change(change, ds).removeprefix(f"{change.date_label}: ")
         rec = change.record
-        note = _note(rec) if change.kind in ("control", "claim", "deployment-start") else ""
+        note = _note(ds, rec) if change.kind in ("control", "claim", "deployment-start") else ""
         rows.append(
             f'<tr class="{html_text(change.kind)}"><td><button type="button" data-date="{change.day.isoformat()}">'
             f"{html_text(change.date_label)}</button></td><td>{html_text(text)}{note}</td>"
@@ -348,7 +374,7 @@ def _in_force_rows(ds: Dataset, since: dt.date) -> str:
             continue
         when = f"{r.start.label()} to {r.end.label()}" if r.end else f"from {r.start.label()}"
         rows.append(
-            f"<tr><td>{html_text(when)}</td><td>{html_text(ds.sites[r.site_id].name)}{_note(r)}</td>"
+            f"<tr><td>{html_text(when)}</td><td>{html_text(ds.sites[r.site_id].name)}{_note(ds, r)}</td>"
             f'{_confidence_cell(r.confidence)}<td class="sources">{_citations_html(ds, r.citations)}</td></tr>'
         )
     return "\n".join(rows) or '<tr><td colspan="4">Nothing recorded before the period still holds.</td></tr>'
@@ -365,49 +391,6 @@ def _source_items(ds: Dataset) -> str:
             f'<span class="muted">[{html_text(key)}, {html_text(s.kind)}]</span></li>'
         )
     return "\n".join(items)
-
-
-def _legend_html(ds: Dataset) -> str:
-    spec = legend(ds)
-
-    def swatches(title: str, entries, extra: str = "") -> str:
-        items = "".join(
-            f'<li><span class="swatch" style="background-color:{html_text(colour)}"></span>{html_text(name)}</li>'
-            for _, name, colour in entries
-        )
-        return f'<div class="legend-group"><h3>{title}</h3><ul>{items}{extra}</ul></div>'
-
-    icons = "".join(f"<li>{asset_svg(k, '#444444', 16, k)} {html_text(k)}</li>" for k in spec["asset_kinds"])
-    confidence = "".join(f"<li>{_confidence_svg(c)}{html_text(c)}</li>" for c in spec["confidences"])
-    place = (
-        '<li><span class="swatch" style="background-color:#ffffff;border:1px solid #6b6b6b"></span>'
-        f"{html_text(UNTRACKED_LABEL)}</li>"
-    )
-    return (
-        swatches("Site holder", spec["holders"], place)
-        + swatches("Foreign deployments (badge border)", spec["actors"])
-        + f'<div class="legend-group"><h3>Asset kinds</h3><ul>{icons}</ul></div>'
-        + f'<div class="legend-group"><h3>Confidence</h3><ul>{confidence}</ul></div>'
-        + '<div class="legend-group"><h3>Uncertain dates</h3><ul>'
-        + '<li><svg class="legend-circle" width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="6" '
-        + 'fill="#555555" stroke="#c33333" stroke-width="3" stroke-dasharray="4 3"/></svg>in transition: a dashed '
-        + "ring in the earlier holder's colour; the sources date the change only to a span</li>"
-        + '<li><span class="badge moving">&#9679;</span> faded badge: arriving or leaving within a span</li>'
-        + f'<li><span class="badge stale">&#9679;</span> grey badge: no report for over {STALE_DAYS} days</li>'
-        + "</ul></div>"
-        + '<div class="legend-group"><h3>Events</h3><ul><li><span class="event-mark">!</span>'
-        + f"an event at the site that may fall in the {NEAR_DAYS} days to the date</li></ul></div>"
-    )
-
-
-def _confidence_svg(confidence: str) -> str:
-    """A sample site marker drawn the way the map draws this confidence."""
-    style = confidence_style(confidence)
-    dash = f' stroke-dasharray="{style["dashArray"]}"' if style["dashArray"] else ""
-    return (
-        '<svg class="legend-circle" width="18" height="18" viewBox="0 0 18 18"><circle cx="9" cy="9" r="6" '
-        f'fill="#555555" fill-opacity="{style["fillOpacity"]}" stroke="#555555" stroke-width="2.5"{dash}/></svg>'
-    )
 
 
 # ---- the page ----
@@ -463,7 +446,7 @@ def briefing_html(
         "tile_attribution": TILE_ATTRIBUTION,
     }
     library = re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "", leaflet_js())
-    own = _template("briefing.js")
+    own = declutter_js() + "\n" + _template("briefing.js")
     overlay_js = _template("overlay.js")
     generated = generated_at.isoformat(timespec="seconds")
     counts = (
@@ -482,7 +465,7 @@ def briefing_html(
         at_label=html_text(day_label(opts.at)),
         since_label=html_text(day_label(opts.since)),
         near_days=NEAR_DAYS,
-        legend=_legend_html(ds),
+        legend=legend_html(ds),
         changes=_change_rows(ds, opts.since, opts.until),
         in_force=_in_force_rows(ds, opts.since),
         sources=_source_items(ds),

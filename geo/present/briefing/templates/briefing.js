@@ -45,10 +45,22 @@
     if (className) node.className = className;
     return node;
   }
+  // An SVG swatch: it prints with the browser's default settings, unlike a background colour.
   function swatch(colour) {
-    var node = el("span", null, "swatch");
-    node.style.backgroundColor = colour;
-    return node;
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "swatch");
+    svg.setAttribute("viewBox", "0 0 12 12");
+    svg.setAttribute("width", "12");
+    svg.setAttribute("height", "12");
+    var dot = document.createElementNS(SVG_NS, "circle");
+    dot.setAttribute("cx", "6");
+    dot.setAttribute("cy", "6");
+    dot.setAttribute("r", "5");
+    dot.setAttribute("fill", colour);
+    dot.setAttribute("stroke", "#333333");
+    dot.setAttribute("stroke-width", "1");
+    svg.appendChild(dot);
+    return svg;
   }
   function assetIcon(kind, colour) {
     var svg = document.createElementNS(SVG_NS, "svg");
@@ -223,34 +235,38 @@
   var markers = {}, badges = {};
   var badgeLayer = L.layerGroup().addTo(map);
   var eventLayer = L.layerGroup().addTo(map);
+  var labelLayer = L.layerGroup().addTo(map);
   DATA.sites.forEach(function (site) {
-    var marker = L.circleMarker(site.latlon, { radius: 9, weight: 2.5, className: "site-marker site-" + site.id });
-    marker.bindTooltip(el("span", site.name), { permanent: true, direction: "bottom", offset: [0, 8], className: "site-label" });
+    var marker = L.circleMarker(site.latlon, { radius: 9, weight: 2.5, className: "geo-site site-marker site-" + site.id });
     marker.bindPopup(function () { return popupFor(site); }, { maxWidth: 360, maxHeight: 380 });
     markers[site.id] = marker.addTo(map);
   });
-
-  // Hide a site's name where it would cover a name already shown; key sites are placed first.
-  var labelOrder = DATA.sites.slice().sort(function (a, b) {
+  // Names of key sites first, so that a context place's name gives way to them (geoDeclutter, shared with the dashboard).
+  DATA.sites.slice().sort(function (a, b) {
     return (a.role === "key" ? 0 : 1) - (b.role === "key" ? 0 : 1) || (a.id < b.id ? -1 : 1);
+  }).forEach(function (site) {
+    var icon = L.divIcon({ html: el("span", site.name), className: "geo-label site-label" + (site.role === "key" ? " key" : ""),
+      iconSize: null, iconAnchor: [0, 0] });
+    L.marker(site.latlon, { icon: icon, keyboard: false, interactive: false }).addTo(labelLayer);
   });
-  function placeLabels() {
-    var shown = [];
-    labelOrder.forEach(function (site) {
-      var node = markers[site.id].getTooltip().getElement();
-      if (!node) return;
-      node.style.visibility = "";
-      var box = node.getBoundingClientRect();
-      var clash = shown.some(function (o) {
-        var slack = 4;  // a few pixels of overlap still read well
-        return box.left + slack < o.right && o.left + slack < box.right && box.top + slack < o.bottom &&
-          o.top + slack < box.bottom;
-      });
-      if (clash) node.style.visibility = "hidden"; else shown.push(box);
-    });
+  var CLUTTER = { markers: "path.geo-site", first: ".geo-label.key", badges: [".geo-badges", ".geo-events"],
+    labels: ".geo-label:not(.key)" };
+  var placeAgain = geoWatchClutter(map, CLUTTER);
+
+  // Printing: the map keeps its on-screen size in CSS pixels and is scaled to the page, so the view it
+  // shows (every site) is the one printed; nothing has to be redrawn for print.
+  var PRINT_BOX = { width: 640, height: 440 };
+  function sizeForPrint() {
+    var node = document.getElementById("map");
+    var width = node.clientWidth, height = node.clientHeight;
+    if (!width || !height) return;
+    var root = document.documentElement.style;
+    root.setProperty("--map-width", width + "px");
+    root.setProperty("--map-height", height + "px");
+    root.setProperty("--print-zoom", String(Math.min(1, PRINT_BOX.width / width, PRINT_BOX.height / height)));
   }
-  map.on("zoomend", placeLabels);
-  placeLabels();
+  sizeForPrint();
+  window.addEventListener("resize", sizeForPrint);
 
   function drawSite(s) {
     var style = DATA.confidence_styles[s.main ? s.main.confidence : "alleged"];
@@ -288,7 +304,7 @@
       if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
       row.appendChild(badge);
     });
-    var icon = L.divIcon({ html: row, className: "badge-icon", iconSize: null, iconAnchor: [-13, 11] });
+    var icon = L.divIcon({ html: row, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
     var marker = L.marker(SITES[s.site.id].latlon, { icon: icon, keyboard: false });
     marker.on("click", function () { markers[s.site.id].openPopup(); });
     badges[s.site.id] = marker.addTo(badgeLayer);
@@ -297,8 +313,8 @@
     eventLayer.clearLayers();
     var bySite = groupBySite(events.filter(function (e) { return e.site_id; }));
     Object.keys(bySite).forEach(function (siteId) {
-      var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon", iconSize: [16, 16],
-        iconAnchor: [22, 20] });
+      var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon geo-events", iconSize: [16, 16],
+        iconAnchor: [0, 0] });
       var marker = L.marker(SITES[siteId].latlon, { icon: icon, keyboard: false });
       marker.bindTooltip(el("span", bySite[siteId].map(function (e) {
         return e.date_label + ": " + e.summary;
@@ -359,6 +375,7 @@
     replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));
     replaceChildren(document.getElementById("events-near"),
       nearEvents.length ? nearEvents.map(eventItem) : [el("li", "None recorded.", "muted")]);
+    placeAgain();
     return current;
   }
   function changeAfter(t) {
@@ -404,6 +421,7 @@
   });
 
   setDate(current);
+  geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
 
   window.briefing = {
     setDate: setDate,

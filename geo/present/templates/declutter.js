@@ -1,0 +1,83 @@
+/* Keeps the map readable: badges, event marks and site names placed where they cover no site marker
+ * and no other placed box, tooltips kept inside the map. Shared by the dashboard and the briefing.
+ *
+ * Each placed element is a Leaflet divIcon whose top-left corner sits on its site's point when its
+ * margins are zero; geoDeclutter tries offsets around the point (right, left, above, below, the
+ * corners, then the same twice as far) and keeps the first that collides with nothing. A name that
+ * finds no free place is hidden at this zoom and shown again when a zoom gives it room; a place that
+ * would cross the map's edge counts as taken.
+ */
+function geoDeclutter(map, selectors) {
+  "use strict";
+  var root = map.getContainer();
+  var all = function (selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
+  var box = function (node) { return node.getBoundingClientRect(); };
+  var hits = function (a, b) {
+    return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  };
+  var taken = all(selectors.markers).map(box);
+  var frame = box(root);
+  var outside = function (b) {
+    return b.left < frame.left || b.right > frame.right || b.top < frame.top || b.bottom > frame.bottom ? 1 : 0;
+  };
+  var radius = 10, gap = 2;
+  function ring(d, w, h) {
+    return [[d + gap, -h / 2], [-d - gap - w, -h / 2], [-w / 2, -d - gap - h], [-w / 2, d + gap],
+      [d, -d - h], [d, d], [-d - w, -d - h], [-d - w, d]];
+  }
+  function candidates(w, h) {
+    return ring(radius, w, h).concat(ring(2 * radius, w, h), ring(3 * radius, w, h));
+  }
+  function place(node, hideIfStuck) {
+    node.style.marginLeft = "0px";
+    node.style.marginTop = "0px";
+    node.style.visibility = "";
+    var base = box(node);
+    if (!base.width && !base.height) return;
+    var best = null, bestCost = Infinity;
+    candidates(base.width, base.height).some(function (c) {
+      var b = { left: base.left + c[0], right: base.right + c[0], top: base.top + c[1], bottom: base.bottom + c[1] };
+      var cost = taken.filter(function (t) { return hits(b, t); }).length + outside(b);
+      if (cost < bestCost) { best = { c: c, b: b }; bestCost = cost; }
+      return cost === 0;
+    });
+    if (bestCost > 0 && hideIfStuck) {
+      node.style.visibility = "hidden";
+      return;
+    }
+    node.style.marginLeft = best.c[0] + "px";
+    node.style.marginTop = best.c[1] + "px";
+    taken.push(best.b);
+  }
+  if (selectors.first) all(selectors.first).forEach(function (n) { place(n, false); });
+  selectors.badges.forEach(function (selector) { all(selector).forEach(function (n) { place(n, false); }); });
+  all(selectors.labels).forEach(function (n) { place(n, true); });
+}
+
+/* Shift an open tooltip back inside the map's box when it would cross an edge. */
+function geoKeepInside(map, tooltip) {
+  "use strict";
+  var node = tooltip.getElement();
+  if (!node) return;
+  node.style.marginLeft = "";
+  node.style.marginTop = "";
+  var outer = map.getContainer().getBoundingClientRect(), b = node.getBoundingClientRect(), pad = 4;
+  var dx = Math.max(0, outer.left + pad - b.left) + Math.min(0, outer.right - pad - b.right);
+  var dy = Math.max(0, outer.top + pad - b.top) + Math.min(0, outer.bottom - pad - b.bottom);
+  if (dx) node.style.marginLeft = (parseFloat(getComputedStyle(node).marginLeft) || 0) + dx + "px";
+  if (dy) node.style.marginTop = (parseFloat(getComputedStyle(node).marginTop) || 0) + dy + "px";
+}
+
+/* Run geoDeclutter after every zoom and whenever layers are added (coalesced), and keep tooltips inside. */
+function geoWatchClutter(map, selectors) {
+  "use strict";
+  var timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { geoDeclutter(map, selectors); }, 30);
+  }
+  map.on("zoomend layeradd resize", soon);
+  map.on("tooltipopen", function (e) { geoKeepInside(map, e.tooltip); });
+  soon();
+  return soon;
+}
