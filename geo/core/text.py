@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.core.dates import day_label
-from geo.core.model import Control, Dataset, Deployment
+from geo.core.model import Citation, Control, Dataset, Deployment
 from geo.core.timeline import Change, phase
 
 UNKNOWN_LABEL = "No known holder"
@@ -34,15 +34,17 @@ def holder_label(dataset: Dataset, state) -> str:
     return actor_name(dataset, state.holder)
 
 
+def citation_text(dataset: Dataset, citation: Citation) -> str:
+    """'Title, locator (attributed to X)'."""
+    source = dataset.sources.get(citation.source)
+    title = source.title if source else citation.source
+    said = f" (attributed to {citation.attributed_to})" if citation.attributed_to else ""
+    return f"{title}, {citation.locator}{said}"
+
+
 def source_text(dataset: Dataset, record) -> str:
-    """'Title, locator (attributed to X)' for each citation, joined by '; '."""
-    parts = []
-    for c in record.citations:
-        source = dataset.sources.get(c.source)
-        title = source.title if source else c.source
-        said = f" (attributed to {c.attributed_to})" if c.attributed_to else ""
-        parts.append(f"{title}, {c.locator}{said}")
-    return "; ".join(parts)
+    """Every citation of a record in words, joined by '; '."""
+    return "; ".join(citation_text(dataset, c) for c in record.citations)
 
 
 def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:

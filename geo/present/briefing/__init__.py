@@ -47,7 +47,6 @@ import json
 import os
 import re
 from pathlib import Path
-from string import Template
 
 from geo.core.dates import day_label
 from geo.core.model import CONFIDENCES, HEDGED, Dataset
@@ -56,6 +55,7 @@ from geo.core.text import (
     STALE_DAYS,
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
+    citation_text,
     describe_change,
     disagreement_text,
     is_stale,
@@ -67,7 +67,8 @@ from geo.export import geojson as gj
 from geo.export.layers import control_properties, deployment_properties, event_properties
 from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.present.basemap import basemap_geojson
-from geo.present.escape import html_text, script_json
+from geo.present.escape import script_json
+from geo.present.html import Markup, render
 from geo.present.legend import legend_html
 from geo.present.style import ASSET_PATHS, PLACE_STYLE, UNKNOWN_COLOUR, confidence_style
 from geo.present.view import RECENT_DAYS, Filters, recent_events
@@ -327,70 +328,67 @@ def data_hash(data: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-# ---- static HTML fragments: every string from data goes through html_text ----
+# ---- what the page's tables show: plain values, escaped by the template ----
 
 
-def _citations_html(ds: Dataset, citations) -> str:
-    items = []
-    for c in citations:
-        text = f"{ds.sources[c.source].title}, {c.locator}"
-        if c.attributed_to:
-            text += f" (attributed to {c.attributed_to})"
-        items.append(html_text(text))
-    return "<br>".join(items)
+def _citation_texts(ds: Dataset, citations) -> list[str]:
+    return [citation_text(ds, c) for c in citations]
 
 
-def _confidence_cell(confidence: str) -> str:
-    hedged = " hedged" if confidence in HEDGED else ""
-    return f'<td class="confidence{hedged}">{html_text(confidence)}</td>'
+def _confidence(confidence: str) -> dict:
+    return {"name": confidence, "hedged": confidence in HEDGED}
 
 
-def _note(ds: Dataset, rec) -> str:
+def _note(ds: Dataset, rec) -> dict:
     """The record's own words, shown once: in the change log or the in-force table; a disagreement in words."""
-    dispute = f" {disagreement_text(ds, rec)}." if rec.disputes else ""
-    return f'<br><span class="muted">{html_text(rec.summary)}{html_text(dispute)}</span>'
+    return {"summary": rec.summary, "dispute": disagreement_text(ds, rec) if rec.disputes else ""}
 
 
-def _change_rows(ds: Dataset, since: dt.date, until: dt.date) -> str:
+def change_rows(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     """One row per change on a day in [since, until]; a record's summary goes with its start."""
     rows = []
     for change in changes(ds, since - dt.timedelta(days=1), until):
-        text = describe_change(change, ds).removeprefix(f"{change.date_label}: ")
         rec = change.record
-        note = _note(ds, rec) if change.kind in ("control", "claim", "deployment-start") else ""
         rows.append(
-            f'<tr class="{html_text(change.kind)}"><td><button type="button" data-date="{change.day.isoformat()}">'
-            f"{html_text(change.date_label)}</button></td><td>{html_text(text)}{note}</td>"
-            f'{_confidence_cell(rec.confidence)}<td class="sources">{_citations_html(ds, rec.citations)}</td></tr>'
+            {
+                "kind": change.kind,
+                "day": change.day.isoformat(),
+                "label": change.date_label,
+                "text": describe_change(change, ds).removeprefix(f"{change.date_label}: "),
+                "note": _note(ds, rec) if change.kind in ("control", "claim", "deployment-start") else None,
+                "confidence": _confidence(rec.confidence),
+                "citations": _citation_texts(ds, rec.citations),
+            }
         )
-    return "\n".join(rows) or '<tr><td colspan="4">No change in this period.</td></tr>'
+    return rows
 
 
-def _in_force_rows(ds: Dataset, since: dt.date) -> str:
+def in_force_rows(ds: Dataset, since: dt.date) -> list[dict]:
     """Control periods, claims and deployments begun before ``since`` and still holding on it."""
     rows = []
     for r in sorted(ds.control + ds.deployments, key=lambda r: (r.start.earliest, r.kind, r.id)):
         if not (r.start.earliest < since and (r.end is None or since < r.end.earliest)):
             continue
-        when = f"{r.start.label()} to {r.end.label()}" if r.end else f"from {r.start.label()}"
         rows.append(
-            f"<tr><td>{html_text(when)}</td><td>{html_text(ds.sites[r.site_id].name)}{_note(ds, r)}</td>"
-            f'{_confidence_cell(r.confidence)}<td class="sources">{_citations_html(ds, r.citations)}</td></tr>'
+            {
+                "when": f"{r.start.label()} to {r.end.label()}" if r.end else f"from {r.start.label()}",
+                "site": ds.sites[r.site_id].name,
+                "note": _note(ds, r),
+                "confidence": _confidence(r.confidence),
+                "citations": _citation_texts(ds, r.citations),
+            }
         )
-    return "\n".join(rows) or '<tr><td colspan="4">Nothing recorded before the period still holds.</td></tr>'
+    return rows
 
 
-def _source_items(ds: Dataset) -> str:
-    items = []
+def source_rows(ds: Dataset) -> list[dict]:
+    """Every cited source, for the page's list of sources."""
+    rows = []
     for key in _cited_sources(ds):
         s = ds.sources[key]
         details = ", ".join(p for p in (s.author, s.publisher, s.published.label() if s.published else "") if p)
-        url = f' <span class="url">{html_text(s.url)}</span>' if s.url else ""
-        items.append(
-            f'<li id="source-{html_text(key)}"><b>{html_text(s.title)}</b>. {html_text(details)}.{url} '
-            f'<span class="muted">[{html_text(key)}, {html_text(s.kind)}]</span></li>'
-        )
-    return "\n".join(items)
+        rows.append({"key": key, "title": s.title, "details": details, "url": s.url, "kind": s.kind})
+    return rows
 
 
 # ---- the page ----
@@ -408,19 +406,6 @@ def _csp(scripts: list[str]) -> str:
 
 def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
-
-
-def _downloads_html(downloads: tuple[tuple[str, str], ...]) -> str:
-    """Links to export files written beside the briefing (relative, so they travel with it); '' for none."""
-    if not downloads:
-        return ""
-    items = "".join(
-        f'<li><a href="{html_text(href)}" download>{html_text(label)}</a></li>' for href, label in downloads
-    )
-    return (
-        '<section id="downloads"><h2>Use it in your GIS</h2><p>Files written beside this page '
-        f"(the page itself needs none of them):</p><ul>{items}</ul></section>"
-    )
 
 
 def briefing_html(
@@ -453,34 +438,35 @@ def briefing_html(
         f"{len(ds.sites)} sites, {len(ds.control)} control periods, "
         f"{len(ds.deployments)} deployments, {len(ds.events)} events"
     )
-    return Template(_template("briefing.html")).substitute(
-        csp=html_text(_csp([library, own, overlay_js])),
-        title=html_text(opts.title),
-        period=html_text(f"{day_label(opts.since)} to {day_label(opts.until)}"),
-        counts=html_text(counts),
+    return render(
+        "briefing.html",
+        csp=_csp([library, own, overlay_js]),
+        title=opts.title,
+        period=f"{day_label(opts.since)} to {day_label(opts.until)}",
+        counts=counts,
         data_hash=data_hash(data),
-        generated=html_text(generated),
+        generated=generated,
         last_day=(opts.until - opts.since).days,
         at_day=(opts.at - opts.since).days,
-        at_label=html_text(day_label(opts.at)),
-        since_label=html_text(day_label(opts.since)),
+        at_label=day_label(opts.at),
+        since_label=day_label(opts.since),
         near_days=NEAR_DAYS,
-        legend=legend_html(ds),
-        changes=_change_rows(ds, opts.since, opts.until),
-        in_force=_in_force_rows(ds, opts.since),
-        sources=_source_items(ds),
-        basemap_attribution=html_text(BASEMAP_ATTRIBUTION),
-        leaflet_version=html_text(LEAFLET_VERSION),
-        leaflet_css=leaflet_css(),
-        briefing_css=_template("briefing.css"),
-        data_json=script_json(data),
-        view_json=script_json(view),
-        basemap_json=script_json(basemap_geojson()),
-        leaflet_js=library,
-        briefing_js=own,
-        overlay_json=script_json(overlay or {"name": "", "colour": "", "window": 0, "items": []}),
-        overlay_js=overlay_js,
-        downloads=_downloads_html(downloads),
+        legend=Markup(legend_html(ds)),
+        changes=change_rows(ds, opts.since, opts.until),
+        in_force=in_force_rows(ds, opts.since),
+        sources=source_rows(ds),
+        basemap_attribution=BASEMAP_ATTRIBUTION,
+        leaflet_version=LEAFLET_VERSION,
+        leaflet_css=Markup(leaflet_css()),
+        briefing_css=Markup(_template("briefing.css")),
+        data_json=Markup(script_json(data)),
+        view_json=Markup(script_json(view)),
+        basemap_json=Markup(script_json(basemap_geojson())),
+        leaflet_js=Markup(library),
+        briefing_js=Markup(own),
+        overlay_json=Markup(script_json(overlay or {"name": "", "colour": "", "window": 0, "items": []})),
+        overlay_js=Markup(overlay_js),
+        downloads=downloads,
     )
 
 
