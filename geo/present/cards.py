@@ -1,8 +1,10 @@
 """The HTML the map shows: tooltips, deployment badges, the legend and the site card. All text escaped here.
 
-Every string from data that reaches the map passes through
-``geo.present.escape.html_text`` in this module, before folium or Leaflet sees it;
-the caller only places the returned HTML. Sizes are bounded per site (badges
+The site card and the legend are Jinja2 templates with autoescape on (``geo.present.html``).
+The small fragments drawn for every site on every date (tooltips, badges, labels) are built
+here with ``geo.present.escape.html_text`` around every string from data, because they set
+attributes and run in the slider's hot path; the caller only places the returned HTML.
+Sizes are bounded per site (badges
 grouped by actor and asset kind, tooltips cut to ``TOOLTIP_LINES``), so the
 map's per-date payload grows with the number of sites, not of records.
 """
@@ -24,6 +26,7 @@ from geo.core.text import (
 )
 from geo.core.timeline import SiteState, phase
 from geo.present.escape import html_text
+from geo.present.html import Markup, render
 from geo.present.legend import legend_html as shared_legend_html
 from geo.present.style import ASSET_PATHS, UNKNOWN_COLOUR, actor_colour, asset_img, is_hedged
 from geo.present.view import RECENT_DAYS, Filters, tooltip_prefix
@@ -161,71 +164,38 @@ def legend_html(dataset: Dataset) -> str:
     return f"<details open><summary>Legend</summary>{shared_legend_html(dataset)}</details>"
 
 
-# --- the site card (side panel) --------------------------------------------------------------
+# --- the site card (side panel): plain values, rendered by templates/site_card.html -------------
 
 
-def _li(text_html: str, source: str) -> str:
-    return f'<li>{text_html} <span class="geo-src">{html_text(source)}</span></li>'
+def _confidence(confidence: str) -> dict:
+    return {"name": confidence, "hedged": is_hedged(confidence)}
 
 
-def _hedge(confidence: str) -> str:
-    css = "geo-hedged-text" if is_hedged(confidence) else ""
-    return f'<span class="{css}">{html_text(confidence)}</span>'
-
-
-def _as_of_html(dataset: Dataset, record, at) -> str:
-    text = as_of_text(dataset, record, at) if at else ""
-    return f' <span class="geo-asof">({html_text(text)})</span>' if text else ""
-
-
-def _deployment_line(dataset: Dataset, record, at=None) -> str:
+def _deployment(dataset: Dataset, record, at=None) -> dict:
     kind = dataset.assets[record.asset].kind
-    icon = asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))
-    dispute = (
-        f' <span class="geo-hedged-text">({html_text(disagreement_text(dataset, record))})</span>'
-        if record.disputes
-        else ""
-    )
-    moving = " geo-moving" if at and (phase(record, at) or is_stale(dataset, record, at)) else ""
-    text = html_text(deployment_line_text(dataset, record, at))
-    return f'<span class="geo-deployment{moving}">{icon} {text}{dispute}{_as_of_html(dataset, record, at)}</span>'
+    return {
+        "icon": Markup(asset_img(kind, actor_colour(dataset, record.actor), size=14, title=kind.replace("-", " "))),
+        "text": deployment_line_text(dataset, record, at),
+        "dispute": disagreement_text(dataset, record) if record.disputes else "",
+        "moving": bool(at and (phase(record, at) or is_stale(dataset, record, at))),
+        "as_of": as_of_text(dataset, record, at) if at else "",
+        "source": source_text(dataset, record),
+    }
 
 
-def _holder_html(dataset: Dataset, state: SiteState, at=None) -> str:
+def _holder(dataset: Dataset, state: SiteState, at=None) -> dict:
     control = state.control
-    if control is None and state.site.id not in dataset.controlled_sites:
-        return f"<div>{html_text(UNTRACKED_LABEL)}</div>"
     if control is None:
-        return "<div><b>No known holder</b> at this date</div>" + _transition_html(dataset, state)
-    colour = actor_colour(dataset, control.holder)
-    since = f"since {control.start.label()} (precision: {control.start.precision})"
-    out = (
-        f'<div><span class="geo-swatch" style="background:{html_text(colour)}"></span>'
-        f"<b>{html_text(actor_name(dataset, control.holder))}</b> {html_text(since)}, {_hedge(control.confidence)}"
-        f"{_as_of_html(dataset, control, at)}"
-        f'<br><span class="geo-src">{html_text(source_text(dataset, control))}</span></div>'
-    )
-    return out + _transition_html(dataset, state)
-
-
-def _transition_html(dataset: Dataset, state: SiteState) -> str:
-    t = state.transition
-    if t is None:
-        return ""
-    swatches = "".join(
-        f'<span class="geo-swatch" style="background:{html_text(actor_colour(dataset, h) if h else UNKNOWN_COLOUR)}">'
-        "</span>"
-        for h in t.holders
-    )
-    return f'<div class="geo-transition">{swatches}In transition {html_text(transition_text(dataset, t))}.</div>'
-
-
-def _claim_html(dataset: Dataset, claim) -> str:
-    return (
-        f'<div class="geo-dispute">Disputed: {html_text(actor_name(dataset, claim.holder))} claims it '
-        f"since {html_text(claim.start.label())}, {_hedge(claim.confidence)}: {html_text(claim.summary)} "
-        f'<span class="geo-src">{html_text(source_text(dataset, claim))}</span></div>'
-    )
+        return {"untracked": state.site.id not in dataset.controlled_sites, "name": ""}
+    return {
+        "untracked": False,
+        "name": actor_name(dataset, control.holder),
+        "colour": actor_colour(dataset, control.holder),
+        "since": f"since {control.start.label()} (precision: {control.start.precision})",
+        "confidence": _confidence(control.confidence),
+        "as_of": as_of_text(dataset, control, at) if at else "",
+        "source": source_text(dataset, control),
+    }
 
 
 def site_card_html(
@@ -235,31 +205,41 @@ def site_card_html(
 
     With ``at`` (the card's date), an open record past its last report says so ("still so at last report").
     """
-    site = state.site
-    parts = [f'<div class="geo-card"><h4>{html_text(site.name)}</h4>']
-    parts.append(f'<div class="geo-sub">{html_text(site.kind)}, {html_text(site.region)}</div>')
-    parts.append(_holder_html(dataset, state, at))
-    parts += [_claim_html(dataset, c) for c in state.claims if filters.confident(c)]
-    if deployments:
-        parts.append('<div class="geo-head">Foreign deployments</div><ul>')
-        parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in deployments]
-        parts.append("</ul>")
-    if empty:
-        parts.append(f'<div class="geo-head">Foreign deployments</div><div class="geo-asof">{html_text(empty)}</div>')
-    if leaving:
-        parts.append('<div class="geo-head">Possibly leaving (the end is dated only roughly)</div><ul>')
-        parts += [_li(_deployment_line(dataset, d, at), source_text(dataset, d)) for d in leaving]
-        parts.append("</ul>")
-    if events:
-        parts.append(f'<div class="geo-head">Events in the last {RECENT_DAYS} days</div><ul>')
-        parts += [
-            _li(
-                f"<b>{html_text(e.date.label())}</b> {html_text(e.event_kind)}, {_hedge(e.confidence)}: "
-                f"{html_text(e.summary)}",
-                source_text(dataset, e),
-            )
+    transition = state.transition
+    return render(
+        "site_card.html",
+        site=state.site,
+        holder=_holder(dataset, state, at),
+        untracked_label=UNTRACKED_LABEL,
+        transition={
+            "colours": [actor_colour(dataset, h) if h else UNKNOWN_COLOUR for h in transition.holders],
+            "text": transition_text(dataset, transition),
+        }
+        if transition
+        else None,
+        claims=[
+            {
+                "holder": actor_name(dataset, c.holder),
+                "since": c.start.label(),
+                "confidence": _confidence(c.confidence),
+                "summary": c.summary,
+                "source": source_text(dataset, c),
+            }
+            for c in state.claims
+            if filters.confident(c)
+        ],
+        deployments=[_deployment(dataset, d, at) for d in deployments],
+        empty=empty,
+        leaving=[_deployment(dataset, d, at) for d in leaving],
+        recent_days=RECENT_DAYS,
+        events=[
+            {
+                "date": e.date.label(),
+                "kind": e.event_kind,
+                "confidence": _confidence(e.confidence),
+                "summary": e.summary,
+                "source": source_text(dataset, e),
+            }
             for e in reversed(events)
-        ]
-        parts.append("</ul>")
-    parts.append("</div>")
-    return "".join(parts)
+        ],
+    ).strip()

@@ -20,6 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
@@ -180,7 +181,7 @@ def _legend(fig, snap: Snapshot) -> None:
     dataset, states = snap.dataset, snap.states
     holders = {s.control.holder for s in states if s.control}
     actors = {d.actor for s in states for d in s.deployments + s.leaving}
-    handles = [Patch(facecolor="none", edgecolor="none", label="Site held by")]
+    handles: list[Artist] = [Patch(facecolor="none", edgecolor="none", label="Site held by")]
     handles += [
         Line2D([], [], marker="o", ls="", ms=11, mfc=colour, mec="#222222", label=plain(names, 46))
         for _, names, colour in colour_groups(dataset, holders)
