@@ -26,7 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from geo.core.dates import DateError, parse_day
+import numpy as np
+
+from geo.core.dates import DateError, day_label, parse_day
 from geo.core.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
 from geo.core.text import (
     actor_name,
@@ -56,6 +58,12 @@ RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
 #: No fuzzy date spans more days than a leap year.
 LONGEST_SPAN_DAYS = 366
+#: The event log lists at most this many events on each side of the date.
+EVENT_WINDOW = 100
+#: Above this many records the timeline chart shows one bar per site and bin instead of one per record.
+TIMELINE_MAX_ROWS = 3000
+#: ... with at most about this many bars and marks in all.
+TIMELINE_CELLS = 1500
 
 
 @dataclass(frozen=True)
@@ -273,6 +281,37 @@ def event_rows(dataset: Dataset, filters: Filters, until: dt.date | None = None)
     return [record_row(dataset, e) for e in events]
 
 
+def event_window(
+    dataset: Dataset, filters: Filters, at: dt.date, before: int = EVENT_WINDOW, after: int = 0
+) -> list[dict]:
+    """The event log around ``at``: up to ``before`` events on or before it and ``after`` past it, newest first.
+
+    Only the events listed are looked at beyond the filter test, so a step costs the window, not the record.
+    """
+    index = dataset.time_index
+    split = int(np.searchsorted(index.event_day, at.toordinal(), side="right"))
+    older = _take(index.events, range(split - 1, -1, -1), filters, before)
+    newer = _take(index.events, range(split, len(index.events)), filters, after)
+    return [record_row(dataset, e) for e in reversed(newer)] + [record_row(dataset, e) for e in older]
+
+
+def _take(events, positions, filters: Filters, limit: int) -> list[Event]:
+    out: list[Event] = []
+    for p in positions:
+        if len(out) >= limit:
+            break
+        if filters.keeps_event(events[p]):
+            out.append(events[p])
+    return out
+
+
+def page(rows: list, number: int, size: int) -> list:
+    """Rows of page ``number`` (from 1) of ``size`` rows each; the last page when ``number`` is past it."""
+    pages = max(1, -(-len(rows) // size))
+    number = min(max(number, 1), pages)
+    return rows[(number - 1) * size : number * size]
+
+
 def change_rows(dataset: Dataset, changes) -> list[dict]:
     """Rows for a list of ``geo.core.timeline.Change``, described by ``geo.export.changelog``."""
     from geo.core.text import describe_change
@@ -290,7 +329,13 @@ def change_rows(dataset: Dataset, changes) -> list[dict]:
 
 
 def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
-    """Data for the timeline chart: control periods (bars) and marks (deployments, events) per site lane."""
+    """Data for the timeline chart: control periods (bars) and marks (deployments, events) per site lane.
+
+    Up to ``TIMELINE_MAX_ROWS`` records, one bar or mark per record; above, ``binned_timeline_rows``.
+    """
+    marks_count = len(dataset.deployments) + len(dataset.events)
+    if len(dataset.control) + marks_count > TIMELINE_MAX_ROWS:
+        return binned_timeline_rows(dataset, filters)
     last = date_span(dataset)[1] + dt.timedelta(days=1)
     periods = [
         {
@@ -314,6 +359,61 @@ def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list[dict]]:
         {**_mark(dataset, e, e.date.earliest), "mark": "event", "label": f"{e.event_kind}: {e.summary}"}
         for e in dataset.events
         if e.site_id and filters.keeps_event(e)
+    ]
+    return {"periods": periods, "marks": marks}
+
+
+def binned_timeline_rows(dataset: Dataset, filters: Filters, cells: int = TIMELINE_CELLS) -> dict[str, list[dict]]:
+    """The timeline in bins of equal days: per site, the holder at each bin's middle day (runs of one holder joined)
+    and one mark per kind of record begun in the bin, labelled with their number. Same fields as ``timeline_rows``.
+    """
+    first, last = date_span(dataset)
+    index = dataset.time_index
+    sites = [dataset.sites[s] for s in index.site_ids]
+    days = (last - first).days + 1
+    n_bins = max(1, min(days, cells // (3 * max(len(sites), 1))))  # a bar and two marks per site and bin
+    width = -(-days // n_bins)
+    edges = [first + dt.timedelta(days=i * width) for i in range(n_bins)] + [last + dt.timedelta(days=1)]
+    holders = [index.holders((a + (b - a) // 2).toordinal()) for a, b in zip(edges, edges[1:])]
+    periods = []
+    for i, site in enumerate(sites):
+        if site.id not in dataset.controlled_sites:
+            continue
+        run_start, run_holder = None, None
+        for b in range(n_bins + 1):
+            position = int(holders[b][i]) if b < n_bins else -2
+            holder = index.control.records[position].holder if position >= 0 else None
+            if b < n_bins and b and holder == run_holder:
+                continue
+            if run_start is not None and run_holder is not None:
+                periods.append(
+                    {
+                        "site": site.name,
+                        "holder": actor_name(dataset, run_holder),
+                        "colour": dataset.actors[run_holder].colour,
+                        "start": edges[run_start].isoformat(),
+                        "end": edges[b].isoformat(),
+                        "confidence": "",
+                        "claim": False,
+                    }
+                )
+            run_start, run_holder = b, holder
+    counts: dict[tuple[str, int, str], int] = {}
+    begun = [(d, d.start.earliest, "deployment") for d in dataset.deployments if filters.keeps_deployment(dataset, d)]
+    begun += [(e, e.date.earliest, "event") for e in dataset.events if e.site_id and filters.keeps_event(e)]
+    for record, day, mark in begun:
+        b = min(max((day - first).days // width, 0), n_bins - 1)
+        key = (record.site_id, b, mark)
+        counts[key] = counts.get(key, 0) + 1
+    marks = [
+        {
+            "site": dataset.sites[site_id].name,
+            "date": edges[b].isoformat(),
+            "confidence": "",
+            "mark": mark,
+            "label": f"{n} {mark}{'s' if n != 1 else ''} begun from {day_label(edges[b])} ({width} days)",
+        }
+        for (site_id, b, mark), n in sorted(counts.items())
     ]
     return {"periods": periods, "marks": marks}
 
