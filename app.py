@@ -279,9 +279,27 @@ def _situation(directory: str, signature: tuple, at: dt.date, filters: view.Filt
     return view.situation_rows(snapshot(dataset, at), filters)
 
 
+def _base_map(dataset, online_tiles: bool):
+    """This session's base map, built once per dataset and tile choice (a step only swaps the date's FeatureGroup).
+
+    Kept per session, not shared: streamlit-folium adds the FeatureGroup to the map it is given, so the previous
+    step's group is taken off first and the map renders to the same script as a fresh ``base_map``.
+    """
+    urls = _static_urls()
+    key = (str(urls), online_tiles)
+    held = st.session_state.get("_base_map")
+    if held is None or held[0] is not dataset or held[1] != key:
+        held = (dataset, key, mapview.base_map(dataset, urls, online_tiles))
+        st.session_state["_base_map"] = held
+    base = held[2]
+    for name in [n for n in base._children if n.startswith("feature_group_")]:
+        del base._children[name]
+    return base
+
+
 def _map(dataset, snap, state: view.ViewState) -> None:
     out = st_folium(
-        mapview.base_map(dataset, _static_urls(), state.online_tiles),
+        _base_map(dataset, state.online_tiles),
         key="map",
         feature_group_to_add=mapview.date_layer(snap, state.filters),
         returned_objects=["last_object_clicked_tooltip"],

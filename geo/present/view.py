@@ -58,6 +58,8 @@ RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
 #: No fuzzy date spans more days than a leap year.
 LONGEST_SPAN_DAYS = 366
+#: A situation cell lists at most this many deployments or claims; the site card lists them all.
+CELL_ITEMS = 8
 #: The event log lists at most this many events on each side of the date.
 EVENT_WINDOW = 100
 #: Above this many records the timeline chart shows one bar per site and bin instead of one per record.
@@ -239,15 +241,22 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
                 "transition": transition_text(dataset, state.transition) if state.transition else "",
-                "deployments": "; ".join(deployment_text(dataset, d, snap.at) for d in deployments),
-                "leaving": "; ".join(
-                    deployment_text(dataset, d, snap.at) for d in filters.deployments(dataset, state.leaving)
+                "deployments": _listed(deployments, lambda d: deployment_text(dataset, d, snap.at)),
+                "leaving": _listed(
+                    filters.deployments(dataset, state.leaving), lambda d: deployment_text(dataset, d, snap.at)
                 ),
-                "disputed by": "; ".join(claim_text(dataset, c) for c in claims),
+                "disputed by": _listed(claims, lambda c: claim_text(dataset, c)),
                 "source": source_text(dataset, control) if control else "",
             }
         )
     return rows
+
+
+def _listed(items: list, describe, limit: int = CELL_ITEMS) -> str:
+    """The first ``limit`` items described, joined by "; ", and how many more there are."""
+    shown = [describe(x) for x in items[:limit]]
+    more = len(items) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more (see the site card)" if more > 0 else "")
 
 
 def record_row(dataset: Dataset, record) -> dict:
