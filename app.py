@@ -228,13 +228,15 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
     if _signature(SEEDS_DIR) != signature:
         st.rerun(scope="app")  # the seeds were edited: read them again for this session
     _advance_if_playing(dataset)
-    _date_controls(dataset)
     state = _current()
-    _sync_url(state)
     snap = snapshot(dataset, state.date)
+    controls = st.container()
     map_col, side_col = st.columns([5, 2])
-    with map_col:
+    with map_col:  # the map goes first (drawn below the date controls): a step's markers leave before the rest
         _map(dataset, snap, state)
+    with controls:
+        _date_controls(dataset)
+    _sync_url(_current())
     with side_col:
         _site_panel(dataset, snap, state)
     # Only the open tab runs (on_change="rerun" makes the tabs lazy): a step computes and sends one tab's content.

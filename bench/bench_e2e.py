@@ -233,6 +233,7 @@ def session(app: str, seeds: Path, start: str, steps: int) -> dict:
                         "finished": wire.finished[-1] - t0,
                         "bytes": wire.bytes,
                         "cpu": server.cpu() - cpu0,
+                        "runs": len(wire.finished),
                     }
                 )
             out["rss"] = server.rss_mb()
@@ -279,8 +280,12 @@ def report(size: str, results: dict[str, list[dict]], steps: int) -> None:
         ratio_bare = f"{ours / bare:.2f}" if ours is not None and bare else "-"
         ratio_naive = f"{ours / naive:.2f}" if ours is not None and naive else "-"
         print(f"{label:34} {cells[0]:>24} {cells[1]:>24} {cells[2]:>24} {ratio_bare:>10} {ratio_naive:>10}")
-    updated = sum(x["markers"] is not None for s in results["ours"] for x in s["steps"])
-    print(f"steps with a marker change (ours): {updated} of {rounds * steps}")
+    updated = {app: sum(x["markers"] is not None for s in results[app] for x in s["steps"]) for app in APPS}
+    runs = {app: _median([x["runs"] for s in results[app] for x in s["steps"]]) for app in APPS}
+    print(
+        f"steps with a marker change: {', '.join(f'{a} {n}' for a, n in updated.items())} of {rounds * steps} each;"
+        f" script runs per step (median): {', '.join(f'{a} {n:g}' for a, n in runs.items())}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
