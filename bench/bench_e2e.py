@@ -1,4 +1,4 @@
-"""What the analyst waits for, in headless Chromium: the dashboard beside a bare streamlit-folium app and a naive rebuild.
+"""What the analyst waits for, in headless Chromium: the dashboard beside a bare streamlit-folium app and a rebuild.
 
     python bench/bench_e2e.py [--sizes builtin,1000,10000,100000] [--repeats 3] [--steps 5]
 

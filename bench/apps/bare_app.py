@@ -1,8 +1,9 @@
 """The bare streamlit-folium app the dashboard is measured against: a date slider and the same markers.
 
-One plain ``folium.Map`` (Leaflet, the markers' styles and icons; no basemap, legend or labels) and, per date, the dashboard's own per-date FeatureGroup
-(``geo.present.mapview.date_layer``) through streamlit-folium's ``feature_group_to_add``;
-nothing else on the page. Reads ``LIBYA_SEEDS`` like ``app.py``; ``?date=`` sets the first date.
+One plain ``folium.Map`` (Leaflet, the markers' styles and icons; no basemap, legend or labels)
+and, per date, the dashboard's own FeatureGroup (``geo.present.mapview.date_layer``) through
+streamlit-folium's ``feature_group_to_add``; nothing else on the page. Reads ``LIBYA_SEEDS`` like
+``app.py``; ``?date=`` sets the first date.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from streamlit_folium import st_folium
 from geo.core.load import SEEDS, read_dataset, seeds_paths
 from geo.core.timeline import snapshot
 from geo.present import cards, mapview, view
-
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,7 +24,6 @@ from geo.core.load import SEEDS, read_dataset, seeds_paths  # noqa: E402
 from geo.present import mapview, view  # noqa: E402
 
 
-
 @st.cache_resource(show_spinner=False)
 def _leaflet() -> tuple[list, list]:
     """Leaflet from the dashboard's ./static folder (the machine may be offline), and nothing else."""
