@@ -21,6 +21,7 @@ from geo.present.briefing import (
     briefing_data,
     briefing_html,
     data_hash,
+    payload,
     resolve_options,
     select,
     write_briefing,
@@ -280,7 +281,7 @@ def test_markup_in_the_data_never_reaches_the_page_raw(mini_copy):
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    data = embedded(html)
+    data = payload.decode(embedded(html))
     summaries = {e["id"]: e["summary"] for e in data["events"]}
     assert summaries["e-pact"] == "</script><script>alert(1)</script>"
     assert [s["name"] for s in data["sites"] if s["id"] == "charlie"] == ["Char</script>lie"]
@@ -300,3 +301,14 @@ def test_in_force_table_lists_what_began_before_the_period(mini):
     in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
     assert "c-alpha-2" in in_force and "c-bravo-2" in in_force and "c-bravo-claim" in in_force
     assert "c-alpha-1" not in in_force and "d-bravo-sam" not in in_force
+
+
+def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
+    for ds in (dataset, mini):
+        since, until = ds.study_period()
+        data = briefing_data(ds, since, until)
+        packed = payload.encode(data)
+        assert payload.decode(packed) == data
+        assert len(packed["strings"]) == len(set(packed["strings"]))  # each string once
+        plain = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+        assert len(json.dumps(packed, separators=(",", ":"), ensure_ascii=False)) < plain

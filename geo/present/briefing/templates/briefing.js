@@ -12,7 +12,7 @@
 (function () {
   "use strict";
 
-  var DATA = readJson("briefing-data");
+  var DATA = decode(readJson("briefing-data"));
   var VIEW = readJson("briefing-view");
   var BASEMAP = readJson("briefing-basemap");
   var DAY_MS = 86400000;
@@ -22,6 +22,76 @@
 
   function readJson(id) {
     return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  // ---- the embedded data: columns and string tables back into records and frames ----
+  // (the format is described in geo/present/briefing/payload.py, whose decode() does the same)
+  function decode(payload) {
+    var strings = payload.strings, words = payload.words, start = toMs(payload.period.start), dayMs = 86400000;
+    var CITATION_KEYS = ["source", "locator", "attributed_to"];
+    function str(i) { return strings[i]; }
+    function values(column) {
+      if (column.v) return column.v;
+      if (column.s) return column.s.map(str);
+      if (column.w) return column.w.map(function (v) { return v.map(function (i) { return words[i]; }).join(" "); });
+      if (column.a) return column.a.map(function (v) { return v.map(str); });
+      return column.c.map(function (v) {
+        var out = [];
+        for (var j = 0; j < v.length; j += 3) {
+          var c = {};
+          CITATION_KEYS.forEach(function (key, k) { c[key] = strings[v[j + k]]; });
+          out.push(c);
+        }
+        return out;
+      });
+    }
+    var data = {}, records = [];
+    Object.keys(payload).forEach(function (key) {
+      if (["tables", "frames", "change_days", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
+    });
+    ["control", "deployments", "events"].forEach(function (name) {
+      var table = payload.tables[name], columns = table.columns.map(values), rows = [];
+      var n = columns.length ? columns[0].length : 0;
+      for (var i = 0; i < n; i++) {
+        var row = {};
+        table.fields.forEach(function (field, k) { row[field] = columns[k][i]; });
+        rows.push(row);
+        records.push(row.id);
+      }
+      data[name] = rows;
+    });
+    function iso(day) { return toIso(start + day * dayMs); }
+    function ids(list) { return list.map(function (i) { return records[i]; }); }
+    function undiff(before, value) {
+      if (Array.isArray(value)) return value;
+      return before.filter(function (r) { return value["-"].indexOf(r) < 0; }).concat(value["+"]);
+    }
+    data.change_days = payload.change_days.map(iso);
+    var last = {};
+    data.frames = payload.frames.map(function (f) {
+      var sites = {};
+      f[1].forEach(function (e) {
+        var before = last[e[0]] || { deployments: [], leaving: [] };
+        var deployments = undiff(before.deployments, e[3]), leaving = undiff(before.leaving, e[4]);
+        last[e[0]] = { deployments: deployments, leaving: leaving };
+        var s = { control: e[1] >= 0 ? records[e[1]] : null };
+        if (e[2].length) s.claims = ids(e[2]);
+        if (deployments.length) s.deployments = ids(deployments);
+        if (leaving.length) s.leaving = ids(leaving);
+        if (e[5].length) {
+          s.notes = {};
+          for (var j = 0; j < e[5].length; j += 2) s.notes[records[e[5][j]]] = strings[e[5][j + 1]];
+        }
+        if (e[6].length) s.stale = ids(e[6]);
+        if (e[7]) s.transition = { from: strings[e[7][0]], to: strings[e[7][1]], text: strings[e[7][2]] };
+        sites[payload.sites[e[0]].id] = s;
+      });
+      var frame = { day: iso(f[0]), sites: sites };
+      if (f[2].length) frame.events_in = ids(f[2]);
+      if (f[3].length) frame.events_out = ids(f[3]);
+      return frame;
+    });
+    return data;
   }
 
   // ---- dates: ISO day strings, arithmetic in UTC -------------------------
