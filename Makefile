@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 HOST ?= 127.0.0.1
 
-.PHONY: help setup run test test-fast layers check-layers lint bench load briefing basemap browser clean
+.PHONY: help setup run test test-fast layers check-layers lint bench bench-e2e load briefing basemap browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -41,8 +41,13 @@ layers: $(STAMP) ## rebuild layers/ from seeds/
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check geo tests bench app.py
 
-bench: $(STAMP) ## print timing and size figures
+bench: $(STAMP) ## print timing and size figures (server side, no browser)
 	$(BIN)/python bench/run.py
+
+E2E_ARGS ?= --sizes builtin,1000,10000,100000 --repeats 3 --steps 4
+bench-e2e: $(STAMP) browser ## what the analyst waits for, in headless Chromium, beside a bare and a naive app (slow)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/bench_e2e.py $(E2E_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/bench_briefing.py --browser
 
 load: $(STAMP) browser ## 20 browser sessions x 20 slider steps against a local dashboard (not in `make test`)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/load.py --sessions 20 --steps 20

@@ -132,8 +132,7 @@ def main(argv: list[str] | None = None) -> None:
             data = f"{(size['data'] - empty['data']) / n:,.0f}" if synthetic else "-"
             log = f"{(size['changes'] - empty['changes']) / n:,.0f}" if synthetic else "-"
             print(
-                f"{name:<22} {n:>12,} {size['page']:>12,} {per:>7} {marginal:>9} {data:>12} {log:>11}"
-                f" {seconds:>8.2f}"
+                f"{name:<22} {n:>12,} {size['page']:>12,} {per:>7} {marginal:>9} {data:>12} {log:>11} {seconds:>8.2f}"
             )
             if args.browser and (n or name.startswith("built-in")):
                 path = Path(tmp) / f"briefing-{n}.html"
