@@ -55,8 +55,9 @@ def _static_urls() -> str | dict[str, str]:
 def _signature(directory: Path) -> tuple:
     """The seeds' content: an edit of any file changes it, whatever its timestamp.
 
-    The files are hashed again only when one's inode, size or change time (set by every write, never by
-    ``touch -d``) differs from the last look, so a slider step costs a few ``stat`` calls, not a read of the seeds.
+    The files are hashed again only when one's inode, size, modification or status-change time differs from
+    the last look (every write moves the status-change time, which cannot be set back), so a slider step costs
+    a few ``stat`` calls, not a read of the seeds.
     """
     paths = sorted(directory.glob("*.csv"))
     stats = tuple((p.name, *_stat(p)) for p in paths)

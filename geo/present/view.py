@@ -295,7 +295,7 @@ def event_window(
 ) -> list[dict]:
     """The event log around ``at``: up to ``before`` events on or before it and ``after`` past it, newest first.
 
-    Only the events listed are looked at beyond the filter test, so a step costs the window, not the record.
+    Events are taken outward from the date until each side is full, so a step costs the window, not the record.
     """
     index = dataset.time_index
     split = int(np.searchsorted(index.event_day, at.toordinal(), side="right"))

@@ -414,6 +414,7 @@
   var current = VIEW.at;
   var states = [];
   var nearEvents = [];
+  var drawnFrame, drawnSites = {};  // what the map shows: a step redraws only the sites whose state changed
 
   function setDate(iso) {
     var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
@@ -421,8 +422,16 @@
     slider.value = String(i);
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
     document.querySelectorAll(".date-ref").forEach(function (n) { n.textContent = dayLabel(current); });
+    var frame = frameAt(current);
+    if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
+    drawnFrame = frame;
     states = DATA.sites.map(function (site) { return siteState(site, current); });
-    states.forEach(function (s) { drawSite(s); drawBadges(s); });
+    states.forEach(function (s) {
+      var id = s.site.id, key = frame ? frame.sites[id] : undefined;
+      if (Object.prototype.hasOwnProperty.call(drawnSites, id) && drawnSites[id] === key) return;  // unchanged
+      drawnSites[id] = key;
+      drawSite(s); drawBadges(s);
+    });
     nearEvents = eventsNear(current);
     drawEvents(nearEvents);
     replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));
