@@ -174,8 +174,9 @@
     (frame.events_in || []).forEach(function (id) { recent[id] = true; });
     (frame.events_out || []).forEach(function (id) { delete recent[id]; });
     var changed = frame.events_in || frame.events_out;
+    // a frame's event list is made when the frame is first shown (eventsNear), not for every frame at load
     var full = { day: frame.day, sites: Object.assign({}, last.sites, frame.sites), recent: recent,
-      events: changed ? DATA.events.filter(function (e) { return recent[e.id]; }) : last.events };
+      events: changed ? null : last.events, from: changed ? null : last };
     FRAMES.push(full);
     return full;
   }, { sites: {}, recent: {}, events: [] });
@@ -204,7 +205,16 @@
   }
   function eventsNear(t) {
     var frame = frameAt(t);
-    return frame ? frame.events : [];
+    if (!frame) return [];
+    if (frame.events === null) {
+      var source = frame;
+      while (source.events === null && source.from) source = source.from;  // the frame whose events these are
+      if (source.events === null) {
+        source.events = DATA.events.filter(function (e) { return source.recent[e.id]; });
+      }
+      frame.events = source.events;
+    }
+    return frame.events;
   }
 
   // ---- popups and tooltips, built as DOM nodes --------------------------------
