@@ -8,7 +8,7 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 CODE := geo tests bench app.py
 
-.PHONY: help setup run check format lock floors test test-fast layers check-layers bench load briefing basemap browser clean
+.PHONY: help setup run check format lock floors test test-fast layers check-layers bench bench-e2e load briefing basemap browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -48,8 +48,13 @@ layers: $(STAMP) ## rebuild layers/ from seeds/
 format: $(STAMP) ## rewrite the code as ruff format wants it
 	$(BIN)/ruff format $(CODE)
 
-bench: $(STAMP) ## print timing and size figures
+bench: $(STAMP) ## print timing and size figures (server side, no browser)
 	$(BIN)/python bench/run.py
+
+E2E_ARGS ?= --sizes builtin,1000,10000,100000 --repeats 3 --steps 4
+bench-e2e: $(STAMP) browser ## what the analyst waits for, in headless Chromium, beside a bare and a naive app (slow)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/bench_e2e.py $(E2E_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/bench_briefing.py --browser
 
 load: $(STAMP) browser ## 20 browser sessions x 20 slider steps against a local dashboard (not in `make test`)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/load.py --sessions 20 --steps 20

@@ -41,6 +41,9 @@ _LAYOUT_CSS = (
     "h1{font-size:1.55rem!important;padding:0 0 .2rem!important;margin:0!important}"
     "header[data-testid=stHeader]{height:0;min-height:0}</style>"
 )
+TABS = ("Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads")
+#: Rows of a table sent at once.
+PAGE_ROWS = 200
 
 
 # --- loading (cached) ------------------------------------------------------------------------
@@ -58,8 +61,25 @@ def _static_urls() -> str | dict[str, str]:
 
 
 def _signature(directory: Path) -> tuple:
-    """The seeds' content: an edit of any file changes it, whatever its timestamp."""
-    return tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(directory.glob("*.csv")))
+    """The seeds' content: an edit of any file changes it, whatever its timestamp.
+
+    The files are hashed again only when one's inode, size, modification or status-change time differs from
+    the last look (every write moves the status-change time, which cannot be set back), so a slider step costs
+    a few ``stat`` calls, not a read of the seeds.
+    """
+    paths = sorted(directory.glob("*.csv"))
+    stats = tuple((p.name, *_stat(p)) for p in paths)
+    return _content_signature(str(directory), stats)
+
+
+def _stat(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _content_signature(directory: str, stats: tuple) -> tuple:
+    return tuple((name, hashlib.sha256((Path(directory) / name).read_bytes()).hexdigest()) for name, *_ in stats)
 
 
 @st.cache_resource(show_spinner="Reading the seeds…", max_entries=2)
@@ -216,35 +236,80 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
     if _signature(SEEDS_DIR) != signature:
         st.rerun(scope="app")  # the seeds were edited: read them again for this session
     _advance_if_playing(dataset)
-    _date_controls(dataset)
     state = _current()
-    _sync_url(state)
     snap = snapshot(dataset, state.date)
+    controls = st.container()
     map_col, side_col = st.columns([5, 2])
-    with map_col:
+    with map_col:  # the map goes first (drawn below the date controls): a step's markers leave before the rest
         _map(dataset, snap, state)
+    with controls:
+        _date_controls(dataset)
+    _sync_url(_current())
     with side_col:
         _site_panel(dataset, snap, state)
-    tabs = st.tabs(["Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads"])
-    with tabs[0]:
-        st.dataframe(csv_rows(view.situation_rows(snap, state.filters)), hide_index=True, width="stretch")
-    with tabs[1]:
-        _changes(dataset, state.date)
-    with tabs[2]:
-        _history(dataset, st.session_state.site)
-    with tabs[3]:
-        st.vega_lite_chart(_timeline_chart(directory, signature, state), width="stretch")
-    with tabs[4]:
-        _event_log(dataset, state)
-    with tabs[5]:
-        _coverage(directory, signature)
-    with tabs[6]:
-        _downloads(dataset, snap, state, directory, signature)
+    # Only the open tab runs (on_change="rerun" makes the tabs lazy): a step computes and sends one tab's content.
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    tab = dict(zip(TABS, tabs))
+    if tab["Situation"].open:
+        with tab["Situation"]:
+            _table(_situation(directory, signature, state.date, state.filters), "situation")
+    if tab["Changes"].open:
+        with tab["Changes"]:
+            _changes(dataset, directory, signature, state.date)
+    if tab["Site history"].open:
+        with tab["Site history"]:
+            _history(dataset, directory, signature, st.session_state.site)
+    if tab["Timeline"].open:
+        with tab["Timeline"]:
+            st.vega_lite_chart(_timeline_chart(directory, signature, state), width="stretch")
+    if tab["Event log"].open:
+        with tab["Event log"]:
+            _event_log(directory, signature, state)
+    if tab["Coverage"].open:
+        with tab["Coverage"]:
+            _coverage(directory, signature)
+    if tab["Downloads"].open:
+        with tab["Downloads"]:
+            _downloads(dataset, snap, state, directory, signature)
+
+
+def _table(rows: list[dict], key: str) -> None:
+    """A table of text cells, ``PAGE_ROWS`` rows at a time: a step sends one page, not the whole table."""
+    if len(rows) > PAGE_ROWS:
+        pages = -(-len(rows) // PAGE_ROWS)
+        number = st.number_input(f"Page (of {pages}, {len(rows):,} rows)", 1, pages, 1, key=f"{key}_page")
+        rows = view.page(rows, int(number), PAGE_ROWS)
+    st.dataframe(csv_rows(rows), hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _situation(directory: str, signature: tuple, at: dt.date, filters: view.Filters) -> list[dict]:
+    """The situation table at a date (cached per date and filters)."""
+    dataset, _ = _load(directory, signature)
+    return view.situation_rows(snapshot(dataset, at), filters)
+
+
+def _base_map(dataset, online_tiles: bool):
+    """This session's base map, built once per dataset and tile choice (a step only swaps the date's FeatureGroup).
+
+    Kept per session, not shared: streamlit-folium adds the FeatureGroup to the map it is given, so the previous
+    step's group is taken off first and the map renders to the same script as a fresh ``base_map``.
+    """
+    urls = _static_urls()
+    key = (str(urls), online_tiles)
+    held = st.session_state.get("_base_map")
+    if held is None or held[0] is not dataset or held[1] != key:
+        held = (dataset, key, mapview.base_map(dataset, urls, online_tiles))
+        st.session_state["_base_map"] = held
+    base = held[2]
+    for name in [n for n in base._children if n.startswith("feature_group_")]:
+        del base._children[name]
+    return base
 
 
 def _map(dataset, snap, state: view.ViewState) -> None:
     out = st_folium(
-        mapview.base_map(dataset, _static_urls(), state.online_tiles),
+        _base_map(dataset, state.online_tiles),
         key="map",
         feature_group_to_add=_with_overlay(mapview.date_layer(snap, state.filters), state.date),
         returned_objects=["last_object_clicked_tooltip"],
@@ -278,7 +343,7 @@ def _site_panel(dataset, snap, state: view.ViewState) -> None:
         )
 
 
-def _changes(dataset, at: dt.date) -> None:
+def _changes(dataset, directory: str, signature: tuple, at: dt.date) -> None:
     mode = st.radio("Show", ["Latest change", "Between two dates"], horizontal=True, key="changes_mode")
     if mode == "Latest change":
         window = view.latest_change_window(dataset, at)
@@ -299,34 +364,47 @@ def _changes(dataset, at: dt.date) -> None:
         if len(picked) != 2:
             return
         since, until = picked
-    st.dataframe(csv_rows(view.change_rows(dataset, changes(dataset, since, until))), hide_index=True, width="stretch")
+    _table(_change_rows(directory, signature, since, until), "changes")
 
 
-def _history(dataset, site: str) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _change_rows(directory: str, signature: tuple, since: dt.date, until: dt.date) -> list[dict]:
+    dataset, _ = _load(directory, signature)
+    return view.change_rows(dataset, changes(dataset, since, until))
+
+
+def _history(dataset, directory: str, signature: tuple, site: str) -> None:
     if not site:
         st.info("Click a site on the map, or pick one above, to see its full history.")
         return
     _text_html(f"History of {dataset.sites[site].name}", "geo-subheader")
-    st.dataframe(csv_rows(view.history_rows(dataset, site)), hide_index=True, width="stretch")
+    _table(_history_rows(directory, signature, site), "history")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _history_rows(directory: str, signature: tuple, site: str) -> list[dict]:
+    dataset, _ = _load(directory, signature)
+    return view.history_rows(dataset, site)
 
 
 def _timeline_chart(directory: str, signature: tuple, state: view.ViewState) -> dict:
     """The cached chart of every record, with a rule at the slider's date: a step adds one layer, no rebuild."""
     spec = _timeline_spec(directory, signature, state.filters)
-    day = state.date
-    spec["layer"].append(
-        {
-            "data": {"values": [{"date": day.isoformat()}]},
-            "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
-            "encoding": {"x": {"field": "date", "type": "temporal"}},
-        }
-    )
-    return spec
+    rule = {
+        "data": {"values": [{"date": state.date.isoformat()}]},
+        "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
+        "encoding": {"x": {"field": "date", "type": "temporal"}},
+    }
+    return {**spec, "layer": [*spec["layer"], rule]}  # the cached spec itself is never changed
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> dict:
-    """The timeline's Vega-Lite spec for a dataset and filters; it does not depend on the date."""
+    """The timeline's Vega-Lite spec for a dataset and filters, built once: it does not depend on the date.
+
+    Shared read-only by every session (``st.cache_resource``: no copy per step). Built from rows the app made
+    itself, so the spec is not validated against the Vega-Lite schema.
+    """
     dataset, _ = _load(directory, signature)
     rows = view.timeline_rows(dataset, filters)
     holders = sorted({(r["holder"], r["colour"]) for r in rows["periods"]})
@@ -358,14 +436,27 @@ def _timeline_spec(directory: str, signature: tuple, filters: view.Filters) -> d
             tooltip=["site:N", "date:T", "mark:N", "label:N", "confidence:N"],
         )
     )
-    return (bars + marks).properties(height=22 * max(len(rows["lanes"]), 3)).to_dict()
+    return (bars + marks).properties(height=22 * max(len(rows["lanes"]), 3)).to_dict(validate=False)
 
 
-def _event_log(dataset, state: view.ViewState) -> None:
+def _event_log(directory: str, signature: tuple, state: view.ViewState) -> None:
     upto = st.checkbox("Only events up to the slider date", value=True, key="log_upto")
-    rows = view.event_rows(dataset, state.filters, until=state.date if upto else None)
-    st.caption(f"{len(rows)} event(s), newest first; filters from the sidebar apply")
-    st.dataframe(csv_rows(rows), hide_index=True, width="stretch")
+    size = st.selectbox("Events on each side of the date", (100, 500, 2000), key="log_window")
+    rows = _event_rows(directory, signature, state.date, state.filters, size, 0 if upto else size)
+    side = "on or before" if upto else "either side of"
+    st.caption(
+        f"{len(rows)} event(s) nearest the slider date ({side} it, at most {size} a side), newest first; "
+        "filters from the sidebar apply"
+    )
+    _table(rows, "log")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _event_rows(
+    directory: str, signature: tuple, at: dt.date, filters: view.Filters, before: int, after: int
+) -> list[dict]:
+    dataset, _ = _load(directory, signature)
+    return view.event_window(dataset, filters, at, before, after)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_dataset  # noqa: E402
 
-from geo import mapview, view  # noqa: E402
 from geo.core.timeline import snapshot  # noqa: E402
 from geo.export.layers import snapshot_geojson  # noqa: E402
+from geo.present import mapview, view  # noqa: E402
 
 SIZES = (10**2, 10**4, 10**5)
 N_SITES = 50

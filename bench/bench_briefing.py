@@ -1,16 +1,24 @@
-"""Size of the HTML briefing: the built-in data (held to BUDGET_KB) and synthetic data per observation.
+"""Size, build time and, in headless Chromium, load time and slider step of the HTML briefing.
 
-An observation is one dated record (control period, claim, deployment or
-event), as in ``bench/synthetic.py``. The fixed part of every briefing is
-Leaflet, the offline basemap and our own script and styles; "per observation"
-divides the whole file by the observations, "marginal" only what the records
-add over an empty briefing of the same period. Times are printed, never asserted.
+An observation is one dated record (control period, claim, deployment or event), as in
+``bench/synthetic.py``. The fixed part of every briefing is Leaflet, the offline basemap and our own
+script and styles; "marginal" is what the records add over an empty briefing of the same period,
+divided by the observations, for the whole page and for its two big parts: the embedded data
+(``#briefing-data``, columns and string tables) and the static change log (``#changes``). In Chromium
+(``--browser``): the load time (navigation start to the first markers drawn) and the slider step
+(the ``input`` handler: the frame looked up and the map, table and lists redrawn), median of
+``STEPS`` steps with min–max. Times are printed, never asserted.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
+import re
+import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,47 +31,121 @@ from geo.core.load import load_dataset  # noqa: E402
 from geo.present.briefing import BriefingOptions, briefing_html  # noqa: E402
 
 BUDGET_KB = 1600
-SYNTHETIC = (0, 10**3, 10**4)
+SYNTHETIC = (0, 10**3, 10**4, 10**5)
 N_SITES = 50
+STEPS = 15
 GENERATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def observations(dataset) -> int:
     return len(dataset.control) + len(dataset.deployments) + len(dataset.events)
 
 
-def measure(dataset, options: BriefingOptions) -> tuple[int, float]:
-    """Bytes of the briefing (UTF-8) and the seconds it took to build."""
+def measure(dataset, options: BriefingOptions) -> tuple[str, float]:
+    """The briefing and the seconds it took to build."""
     start = time.perf_counter()
     html = briefing_html(dataset, options, GENERATED_AT)
-    return len(html.encode("utf-8")), time.perf_counter() - start
+    return html, time.perf_counter() - start
+
+
+def parts(html: str) -> dict[str, int]:
+    """Bytes (UTF-8) of the whole page, its embedded data and its change log."""
+    data = re.search(r'<script type="application/json" id="briefing-data">(.*?)</script>', html, re.S)
+    changes = re.search(r'<table id="changes".*?</table>', html, re.S)
+    return {
+        "page": len(html.encode("utf-8")),
+        "data": len(data.group(1).encode("utf-8")) if data else 0,
+        "changes": len(changes.group(0).encode("utf-8")) if changes else 0,
+    }
 
 
 def builtin_size() -> int:
-    return measure(load_dataset(), BriefingOptions())[0]
+    return len(measure(load_dataset(), BriefingOptions())[0].encode("utf-8"))
 
 
-def main() -> None:
+STEP_JS = """
+async (n) => {
+  const slider = document.getElementById("slider");
+  const max = +slider.max, out = [];
+  for (let i = 0; i < n; i++) {
+    slider.value = String(Math.round((i + 0.5) * max / n));
+    const t0 = performance.now();
+    slider.dispatchEvent(new Event("input", {bubbles: true}));
+    out.push(performance.now() - t0);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  return out;
+}
+"""
+
+
+def browser_times(path: Path, steps: int = STEPS) -> dict[str, list[float]]:
+    """Load time (s) and slider steps (ms) of a briefing file in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--allow-file-access-from-files"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.goto(path.as_uri(), wait_until="load", timeout=600_000)
+        page.wait_for_selector(".leaflet-marker-icon, .leaflet-interactive", timeout=600_000)
+        load = page.evaluate("performance.now()") / 1000
+        step = page.evaluate(STEP_JS, steps)
+        browser.close()
+    return {"load": [load], "step": step}
+
+
+def _spread(values: list[float], fmt: str) -> str:
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(n) for n in SYNTHETIC))
+    parser.add_argument("--browser", action="store_true", help="also load each briefing in headless Chromium")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    if 0 not in sizes:
+        sizes.insert(0, 0)
     rows = []
     dataset = load_dataset()
-    size, seconds = measure(dataset, BriefingOptions())
-    rows.append(("built-in seeds", observations(dataset), size, seconds))
+    html, seconds = measure(dataset, BriefingOptions())
+    rows.append(("built-in seeds", observations(dataset), html, seconds))
     whole_period = BriefingOptions(since=FIRST_DAY, until=LAST_DAY)
-    for n in SYNTHETIC:
-        synthetic = synthetic_dataset(n, N_SITES, seed=0)
-        size, seconds = measure(synthetic, whole_period)
-        rows.append((f"synthetic, {N_SITES} sites", n, size, seconds))
-    empty = rows[1][2]
+    for n in sizes:
+        html, seconds = measure(synthetic_dataset(n, N_SITES, seed=0), whole_period)
+        rows.append((f"synthetic, {N_SITES} sites", n, html, seconds))
+    empty = parts(rows[1][2])
 
-    header = ("observations", "bytes", "KB", "B/obs", "marginal B/obs", "build s")
-    print(f"{'data':<22} " + " ".join(f"{h:>{w}}" for h, w in zip(header, (12, 11, 8, 8, 15, 8))))
-    for name, n, size, seconds in rows:
-        per = f"{size / n:,.0f}" if n else "-"
-        marginal = f"{(size - empty) / n:,.0f}" if n and name.startswith("synthetic") else "-"
-        print(f"{name:<22} {n:>12,} {size:>11,} {size / 1024:>8,.1f} {per:>8} {marginal:>15} {seconds:>8.2f}")
-    builtin_kb = rows[0][2] / 1024
+    header = ("observations", "bytes", "B/obs", "marginal", "of it: data", "change log", "build s")
+    widths = (12, 12, 7, 9, 12, 11, 8)
+    print("briefing size; marginal = bytes per observation over the empty briefing (target: <= 100)")
+    print(f"{'data':<22} " + " ".join(f"{h:>{w}}" for h, w in zip(header, widths)))
+    timed = []
+    with tempfile.TemporaryDirectory(prefix="libya-sites-briefing-") as tmp:
+        for name, n, html, seconds in rows:
+            size = parts(html)
+            synthetic = name.startswith("synthetic") and n
+            per = f"{size['page'] / n:,.0f}" if n else "-"
+            marginal = f"{(size['page'] - empty['page']) / n:,.0f}" if synthetic else "-"
+            data = f"{(size['data'] - empty['data']) / n:,.0f}" if synthetic else "-"
+            log = f"{(size['changes'] - empty['changes']) / n:,.0f}" if synthetic else "-"
+            print(
+                f"{name:<22} {n:>12,} {size['page']:>12,} {per:>7} {marginal:>9} {data:>12} {log:>11} {seconds:>8.2f}"
+            )
+            if args.browser and (n or name.startswith("built-in")):
+                path = Path(tmp) / f"briefing-{n}.html"
+                path.write_text(html, encoding="utf-8")
+                timed.append((name, n, browser_times(path)))
+    builtin_kb = parts(rows[0][2])["page"] / 1024
     verdict = "within" if builtin_kb <= BUDGET_KB else "OVER"
-    print(f"built-in briefing: {rows[0][2]:,} bytes = {builtin_kb:,.1f} KB, {verdict} the {BUDGET_KB} KB budget")
+    print(f"built-in briefing: {builtin_kb:,.1f} KB, {verdict} the {BUDGET_KB} KB budget")
+    if timed:
+        print(f"\nbriefing in headless Chromium: load (s) and slider step (ms, {STEPS} steps; target < 16 ms)")
+        print(f"{'data':<22} {'observations':>12} {'load s':>8} {'step ms, median (min–max)':>28}")
+        for name, n, t in timed:
+            print(f"{name:<22} {n:>12,} {t['load'][0]:>8.1f} {_spread(t['step'], '{:,.1f}'):>28}")
 
 
 if __name__ == "__main__":

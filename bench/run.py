@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-SUITES = ("bench_core", "bench_app", "bench_briefing")
+SUITES = ("bench_core", "bench_app", "bench_briefing")  # bench_e2e: `make bench-e2e`
 
 
 def main() -> None:

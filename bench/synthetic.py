@@ -296,3 +296,94 @@ def _event(rng: random.Random, i: int, site_ids: list[str], sites: dict[str, Sit
         _citations(rng),
         _summary(rng, f"{kind} in {where}"),
     )
+
+
+def _fuzzy_cells(value: FuzzyDate | None) -> tuple[str, str]:
+    return (value.text, value.precision) if value else ("", "")
+
+
+def _number_cell(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _dated_cells(record) -> dict[str, str]:
+    first = record.citations[0]
+    return {
+        "confidence": record.confidence,
+        "source": first.source,
+        "locator": first.locator,
+        "attributed_to": first.attributed_to,
+        "disputes": record.disputes,
+        "supersedes": record.supersedes,
+        "summary": record.summary,
+    }
+
+
+def write_seeds(dataset: Dataset, directory) -> None:
+    """The dataset as seed CSVs in ``directory``, read back by ``geo.core.load.read_dataset``."""
+    import csv
+    from pathlib import Path
+
+    from geo.core.load import COLUMNS
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+    for s in dataset.sources.values():
+        published, precision = _fuzzy_cells(s.published)
+        tables["sources"].append(
+            {"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher, "published": published,
+             "published_precision": precision, "url": s.url, "kind": s.kind, "note": s.note}
+        )  # fmt: skip
+    for a in dataset.actors.values():
+        tables["actors"].append(
+            {"id": a.id, "name": a.name, "kind": a.kind, "side": a.side, "colour": a.colour, "note": a.note}
+        )
+    for s in dataset.sites.values():
+        tables["sites"].append(
+            {"id": s.id, "name": s.name, "kind": s.kind, "role": s.role, "lat": s.lat, "lon": s.lon,
+             "precision_km": _number_cell(s.precision_km), "region": s.region, "country": s.country,
+             "aliases": ";".join(s.aliases), "coord_source": s.coord_citation.source,
+             "coord_locator": s.coord_citation.locator, "icao": s.icao, "note": s.note}
+        )  # fmt: skip
+    for a in dataset.assets.values():
+        cited = a.range_citation
+        tables["assets"].append(
+            {"id": a.id, "name": a.name, "kind": a.kind, "range_km": _number_cell(a.range_km),
+             "range_source": cited.source if cited else "", "range_locator": cited.locator if cited else "",
+             "note": a.note}
+        )  # fmt: skip
+    for r in dataset.control:
+        start, start_p = _fuzzy_cells(r.start)
+        end, end_p = _fuzzy_cells(r.end)
+        tables["control"].append(
+            {"id": r.id, "site_id": r.site_id, "holder": r.holder, "start": start, "start_precision": start_p,
+             "end": end, "end_precision": end_p, **_dated_cells(r)}
+        )  # fmt: skip
+    for r in dataset.deployments:
+        start, start_p = _fuzzy_cells(r.start)
+        end, end_p = _fuzzy_cells(r.end)
+        tables["deployments"].append(
+            {"id": r.id, "site_id": r.site_id, "actor": r.actor, "backing": r.backing, "asset": r.asset,
+             "count": _number_cell(r.count), "unit": r.unit, "count_note": r.count_note, "start": start,
+             "start_precision": start_p, "end": end, "end_precision": end_p, **_dated_cells(r)}
+        )  # fmt: skip
+    for r in dataset.events:
+        day, precision = _fuzzy_cells(r.date)
+        tables["events"].append(
+            {"id": r.id, "date": day, "date_precision": precision, "site_id": r.site_id, "kind": r.event_kind,
+             "actors": ";".join(r.actors), "count": _number_cell(r.count), "unit": r.unit,
+             "count_note": r.count_note, **_dated_cells(r)}
+        )  # fmt: skip
+    for record in dataset.records():
+        for c in record.citations[1:]:
+            tables["citations"].append(
+                {"record_id": record.id, "source": c.source, "locator": c.locator, "attributed_to": c.attributed_to}
+            )
+    for name, columns in COLUMNS.items():
+        with open(directory / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(tables[name])

@@ -97,11 +97,56 @@ def test_problems_in_the_data_show_in_one_panel(monkeypatch, mini_copy):
     assert list(at.dataframe[1].value["site"]) == ["Alpha", "Bravo Air Base"]
 
 
-@pytest.mark.parametrize("tab_label", ["Changes", "Site history", "Timeline", "Event log", "Downloads"])
-def test_every_tab_renders(monkeypatch, tab_label):
+TABS = ["Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads"]
+
+
+@pytest.mark.parametrize("tab_label", TABS)
+def test_every_tab_renders_and_only_the_open_one_computes(monkeypatch, tab_label):
     at = _app(monkeypatch, date="2020-06-05", site="alpha")
-    assert tab_label in [t.label for t in at.tabs]
+    assert [t.label for t in at.tabs] == TABS
+    at.session_state["tab"] = tab_label
+    at.run()
     assert not at.exception
+    filled = [t.label for t in at.tabs if t.children]
+    assert filled == [tab_label]
+
+
+def _spec(at) -> dict:
+    import json
+
+    (chart,) = at.get("vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def test_a_slider_step_does_not_rebuild_the_timeline_chart(monkeypatch):
+    import streamlit as st
+
+    from geo.present import view
+
+    built = []
+    original = view.timeline_rows
+    monkeypatch.setattr(view, "timeline_rows", lambda *a, **k: built.append(1) or original(*a, **k))
+    st.cache_resource.clear()
+    at = _app(monkeypatch, date="2020-06-05")
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    first = _spec(at)
+    at.slider(key="date").set_value(dt.date(2020, 6, 26)).run()
+    second = _spec(at)
+    assert len(built) == 1
+    assert first["layer"][:-1] == second["layer"][:-1]
+    assert first["layer"][-1]["data"]["values"] == [{"date": "2020-06-05"}]
+    assert second["layer"][-1]["data"]["values"] == [{"date": "2020-06-26"}]
+
+
+def test_the_event_log_shows_a_window_around_the_date(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-05")
+    at.session_state["tab"] = "Event log"
+    at.run()
+    dates = list(at.dataframe[0].value["date"])
+    assert dates
+    assert all(d <= "2020-06-05" for d in dates)
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_an_edit_of_the_seeds_reaches_an_open_session(monkeypatch, mini_copy):

@@ -22,6 +22,7 @@ from geo.present.briefing import (
     briefing_data,
     briefing_html,
     data_hash,
+    payload,
     resolve_options,
     select,
     write_briefing,
@@ -289,7 +290,7 @@ def test_markup_in_the_data_never_reaches_the_page_raw(mini_copy):
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    data = embedded(html)
+    data = payload.decode(embedded(html))
     summaries = {e["id"]: e["summary"] for e in data["events"]}
     assert summaries["e-pact"] == "</script><script>alert(1)</script>"
     assert [s["name"] for s in data["sites"] if s["id"] == "charlie"] == ["Char</script>lie"]
@@ -332,3 +333,14 @@ def test_the_file_name_and_scope_say_what_is_exported(dataset):
     assert file_name(dataset, whole) == f"foreign-military-involvement-in-libya_{since}_{until}.html"
     assert file_name(dataset, one) == f"foreign-military-involvement-in-libya_{since}_{until}_sirte.html"
     assert resolve_options(dataset, one).title.startswith("Sirte: foreign military involvement, ")
+
+
+def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
+    for ds in (dataset, mini):
+        since, until = ds.study_period()
+        data = briefing_data(ds, since, until)
+        packed = payload.encode(data)
+        assert payload.decode(packed) == data
+        assert len(packed["strings"]) == len(set(packed["strings"]))  # each string once
+        plain = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+        assert len(json.dumps(packed, separators=(",", ":"), ensure_ascii=False)) < plain

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import json
 
-from geo.export.geojson import dumps, latlon, lonlat
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.export.geojson import dumps, feature_bytes, latlon, lonlat
 from geo.present.escape import html_text, script_json
 
 
@@ -37,3 +41,28 @@ def test_script_json_cannot_close_a_script_element():
     assert "<!--" not in text
     assert "\u2028" not in text
     assert json.loads(text) == value
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json_values)
+def test_feature_lines_are_the_bytes_json_writes(value):
+    """orjson writes the layers; whatever the value, the bytes are those of json.dumps with sorted keys."""
+    expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert feature_bytes(value) == expected
+
+
+@pytest.mark.parametrize("number", [1e-05, -2.5e-07, 0.00001234, 5e-324, 1e16, 1.5e300, 2**64 + 1])
+def test_numbers_orjson_writes_otherwise_go_through_json(number):
+    feature = {"properties": {"count": number, "note": "e-1 0.00001"}}
+    assert feature_bytes(feature) == json.dumps(feature, sort_keys=True, separators=(",", ":")).encode()

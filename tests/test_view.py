@@ -242,3 +242,34 @@ def test_every_disagreement_in_the_built_in_data_is_put_in_words(dataset):
         assert record.disputes not in said
         named += said.startswith("Disagrees with the report in ")
     assert named >= len(disputing) - 2  # a report superseded in the data is not named
+
+
+def test_event_window_is_the_head_of_the_event_log(dataset):
+    at = dt.date(2020, 6, 1)
+    filters = view.Filters()
+    log = view.event_rows(dataset, filters, until=at)
+    assert view.event_window(dataset, filters, at, before=25) == log[:25]
+    both = view.event_window(dataset, filters, at, before=5, after=5)
+    later = [r for r in both if r["date"] > at.isoformat()]
+    assert len(both) == 10
+    assert len(later) == 5
+    assert [r["date"] for r in both] == sorted((r["date"] for r in both), reverse=True)
+
+
+def test_page_slices_and_stays_in_range():
+    rows = list(range(450))
+    assert view.page(rows, 1, 200) == rows[:200]
+    assert view.page(rows, 3, 200) == rows[400:]
+    assert view.page(rows, 9, 200) == rows[400:]
+    assert view.page([], 1, 200) == []
+
+
+def test_binned_timeline_bounds_the_chart_and_keeps_its_fields(dataset):
+    rows = view.binned_timeline_rows(dataset, view.Filters(), cells=300)
+    full = view.timeline_rows(dataset, view.Filters())
+    assert set(rows["periods"][0]) == set(full["periods"][0])
+    assert set(rows["marks"][0]) == set(full["marks"][0])
+    assert len(rows["periods"]) + len(rows["marks"]) <= 300 + len(dataset.sites)
+    for a, b in zip(rows["periods"], rows["periods"][1:]):
+        if a["site"] == b["site"]:
+            assert a["end"] == b["start"] or a["end"] < b["start"]

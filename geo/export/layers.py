@@ -13,6 +13,8 @@ forward, not known.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from geo.core.model import Control, Dataset, Deployment, Event, Site
@@ -24,7 +26,13 @@ LAYER_NAMES = ("sites", "control", "deployments", "events", "range_rings")
 
 
 def _iso(fuzzy) -> str | None:
-    return fuzzy.earliest.isoformat() if fuzzy else None
+    return _texts(fuzzy)[0] if fuzzy else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _texts(fuzzy) -> tuple[str, str, str, str]:
+    """(earliest, latest, precision, label) of a date: records share their days, so each is worked out once."""
+    return fuzzy.earliest.isoformat(), fuzzy.latest.isoformat(), fuzzy.precision, fuzzy.label()
 
 
 def sources_of(dataset: Dataset, record) -> list[dict]:
@@ -64,15 +72,17 @@ def site_feature(site: Site) -> dict:
 
 def _claim_properties(dataset: Dataset, rec: Control | Deployment) -> dict:
     """The period, confidence and provenance shared by control and deployment features."""
+    start, start_latest, start_precision, start_label = _texts(rec.start)
+    end, end_latest, end_precision, end_label = _texts(rec.end) if rec.end else (None, None, None, None)
     return {
-        "start": _iso(rec.start),
-        "start_latest": rec.start.latest.isoformat(),
-        "end": _iso(rec.end),
-        "end_latest": rec.end.latest.isoformat() if rec.end else None,
-        "date_precision": rec.start.precision,
-        "end_precision": rec.end.precision if rec.end else None,
-        "date_label": rec.start.label(),
-        "end_label": rec.end.label() if rec.end else None,
+        "start": start,
+        "start_latest": start_latest,
+        "end": end,
+        "end_latest": end_latest,
+        "date_precision": start_precision,
+        "end_precision": end_precision,
+        "date_label": start_label,
+        "end_label": end_label,
         "confidence": rec.confidence,
         "disputes": rec.disputes or None,
         "last_reported": dataset.last_reported(rec).isoformat() if rec.end is None else None,
@@ -119,14 +129,15 @@ def deployment_properties(dataset: Dataset, rec: Deployment) -> dict:
 
 def event_properties(dataset: Dataset, rec: Event) -> dict:
     """The properties of an event in the ``events`` layer."""
+    earliest, latest, precision, label = _texts(rec.date)
     return {
         "id": rec.id,
         "site_id": rec.site_id or None,
         "site_name": dataset.sites[rec.site_id].name if rec.site_id else None,
-        "date": _iso(rec.date),
-        "date_latest": rec.date.latest.isoformat(),
-        "date_precision": rec.date.precision,
-        "date_label": rec.date.label(),
+        "date": earliest,
+        "date_latest": latest,
+        "date_precision": precision,
+        "date_label": label,
         "kind": rec.event_kind,
         "actors": list(rec.actors),
         "count": _number(rec.count),
@@ -147,33 +158,51 @@ def _number(value):
 
 def layer_features(dataset: Dataset) -> dict[str, list[dict]]:
     """Every layer's features, in a stable order (by id)."""
+    return {name: list(features) for name, features in _layers(dataset).items()}
+
+
+def _layers(dataset: Dataset) -> dict[str, Iterator[dict]]:
+    """Every layer's features as generators, made one at a time as they are written."""
     points: dict[str, dict | None] = {site_id: gj.point(site) for site_id, site in dataset.sites.items()}
     points[""] = None
-    rings: dict[tuple[str, float], dict] = {}
-    ring_features = []
-    for rec in dataset.deployments:
-        radius = dataset.assets[rec.asset].range_km
-        if radius:
+    ranged = [r for r in dataset.deployments if dataset.assets[r.asset].range_km]
+    ring_props = {}  # a ranged deployment's properties, made for its point and used again for its ring
+
+    def deployments() -> Iterator[dict]:
+        for r in dataset.deployments:
+            props = deployment_properties(dataset, r)
+            if dataset.assets[r.asset].range_km:
+                ring_props[r.id] = props
+            yield gj.feature(points[r.site_id], props, r.id)
+
+    def rings() -> Iterator[dict]:
+        shapes: dict[tuple[str, float], dict] = {}
+        for rec in ranged:
+            radius = dataset.assets[rec.asset].range_km or 0.0
             key = (rec.site_id, radius)
-            if key not in rings:
+            if key not in shapes:
                 site = dataset.sites[rec.site_id]
-                rings[key] = gj.geometry(range_ring(site.lat, site.lon, radius))
-            props = {**deployment_properties(dataset, rec), "deployment_id": rec.id, "id": f"{rec.id}-ring"}
-            ring_features.append(gj.feature(rings[key], props, props["id"]))
+                shapes[key] = gj.geometry(range_ring(site.lat, site.lon, radius))
+            base = ring_props.pop(rec.id, None) or deployment_properties(dataset, rec)
+            props = {**base, "deployment_id": rec.id, "id": f"{rec.id}-ring"}
+            yield gj.feature(shapes[key], props, props["id"])
+
     return {
-        "sites": [site_feature(s) for _, s in sorted(dataset.sites.items())],
-        "control": [gj.feature(points[r.site_id], control_properties(dataset, r), r.id) for r in dataset.control],
-        "deployments": [
-            gj.feature(points[r.site_id], deployment_properties(dataset, r), r.id) for r in dataset.deployments
-        ],
-        "events": [gj.feature(points[r.site_id], event_properties(dataset, r), r.id) for r in dataset.events],
-        "range_rings": ring_features,
+        "sites": (site_feature(s) for _, s in sorted(dataset.sites.items())),
+        "control": (gj.feature(points[r.site_id], control_properties(dataset, r), r.id) for r in dataset.control),
+        "deployments": deployments(),
+        "events": (gj.feature(points[r.site_id], event_properties(dataset, r), r.id) for r in dataset.events),
+        "range_rings": rings(),
     }
 
 
 def build_layers(dataset: Dataset) -> dict[str, str]:
-    """Layer name -> GeoJSON text, byte-for-byte reproducible."""
-    return {name: gj.dumps(features, name=name) for name, features in layer_features(dataset).items()}
+    """Layer name -> GeoJSON text, byte-for-byte reproducible.
+
+    One pass: each feature is written as soon as it is made (``orjson``, see ``geo.export.geojson``), and the
+    properties a ring shares with its deployment are made once.
+    """
+    return {name: gj.dumps(features, name=name) for name, features in _layers(dataset).items()}
 
 
 def write_layers(dataset: Dataset, directory: Path) -> list[Path]:

@@ -26,7 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from geo.core.dates import DateError, parse_day
+import numpy as np
+
+from geo.core.dates import DateError, day_label, parse_day
 from geo.core.model import ASSET_KINDS, CONFIDENCES, Dataset, Deployment, Event, confidence_rank
 from geo.core.text import (
     actor_name,
@@ -59,6 +61,14 @@ RECENT_DAYS = 90
 TOOLTIP_SEPARATOR = " · "
 #: No fuzzy date spans more days than a leap year.
 LONGEST_SPAN_DAYS = 366
+#: A situation cell lists at most this many deployments or claims; the site card lists them all.
+CELL_ITEMS = 8
+#: The event log lists at most this many events on each side of the date.
+EVENT_WINDOW = 100
+#: Above this many records the timeline chart shows one bar per site and bin instead of one per record.
+TIMELINE_MAX_ROWS = 3000
+#: ... with at most about this many bars and marks in all.
+TIMELINE_CELLS = 1500
 
 
 @dataclass(frozen=True)
@@ -261,12 +271,12 @@ def situation_rows(snap: Snapshot, filters: Filters) -> list[dict]:
                 "as of": as_of_text(dataset, control, snap.at) if control else "",
                 "confidence": control.confidence if control else "",
                 "transition": transition_text(dataset, state.transition) if state.transition else "",
-                "deployments": "; ".join(deployment_line_text(dataset, d, snap.at) for d in deployments)
+                "deployments": _listed(deployments, lambda d: deployment_line_text(dataset, d, snap.at))
                 or why_no_deployment(dataset, state, filters),
-                "leaving": "; ".join(
-                    deployment_text(dataset, d, snap.at) for d in filters.deployments(dataset, state.leaving)
+                "leaving": _listed(
+                    filters.deployments(dataset, state.leaving), lambda d: deployment_text(dataset, d, snap.at)
                 ),
-                "disputed by": "; ".join(claim_text(dataset, c) for c in claims),
+                "disputed by": _listed(claims, lambda c: claim_text(dataset, c)),
                 "source": source_text(dataset, control) if control else "",
             }
         )
@@ -287,6 +297,13 @@ def why_no_deployment(dataset: Dataset, state, filters: Filters) -> str:
     )
     level = filters.min_confidence if by_confidence_only else ""
     return why_empty_text("deployment", len(shown), dict(sorted(hidden.items())), level)
+
+
+def _listed(items: list, describe, limit: int = CELL_ITEMS) -> str:
+    """The first ``limit`` items described, joined by "; ", and how many more there are."""
+    shown = [describe(x) for x in items[:limit]]
+    more = len(items) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more (see the site card)" if more > 0 else "")
 
 
 def record_row(dataset: Dataset, record) -> dict:
@@ -320,6 +337,37 @@ def event_rows(dataset: Dataset, filters: Filters, until: dt.date | None = None)
     return [record_row(dataset, e) for e in events]
 
 
+def event_window(
+    dataset: Dataset, filters: Filters, at: dt.date, before: int = EVENT_WINDOW, after: int = 0
+) -> list[dict]:
+    """The event log around ``at``: up to ``before`` events on or before it and ``after`` past it, newest first.
+
+    Events are taken outward from the date until each side is full, so a step costs the window, not the record.
+    """
+    index = dataset.time_index
+    split = int(np.searchsorted(index.event_day, at.toordinal(), side="right"))
+    older = _take(index.events, range(split - 1, -1, -1), filters, before)
+    newer = _take(index.events, range(split, len(index.events)), filters, after)
+    return [record_row(dataset, e) for e in reversed(newer)] + [record_row(dataset, e) for e in older]
+
+
+def _take(events, positions, filters: Filters, limit: int) -> list[Event]:
+    out: list[Event] = []
+    for p in positions:
+        if len(out) >= limit:
+            break
+        if filters.keeps_event(events[p]):
+            out.append(events[p])
+    return out
+
+
+def page(rows: list, number: int, size: int) -> list:
+    """Rows of page ``number`` (from 1) of ``size`` rows each; the last page when ``number`` is past it."""
+    pages = max(1, -(-len(rows) // size))
+    number = min(max(number, 1), pages)
+    return rows[(number - 1) * size : number * size]
+
+
 def change_rows(dataset: Dataset, changes) -> list[dict]:
     """Rows for a list of ``geo.core.timeline.Change``, described by ``geo.export.changelog``."""
     from geo.core.text import describe_change
@@ -341,7 +389,10 @@ def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list]:
 
     What began before the period starts on its first day with ``before`` set (drawn as a "before 2011"
     mark); what lies wholly before it is folded into that mark. ``lanes`` names every site with a record.
+    Up to ``TIMELINE_MAX_ROWS`` records, one bar or mark per record; above, ``binned_timeline_rows``.
     """
+    if len(dataset.control) + len(dataset.deployments) + len(dataset.events) > TIMELINE_MAX_ROWS:
+        return binned_timeline_rows(dataset, filters)
     first, last = date_span(dataset)
     last = last + dt.timedelta(days=1)
     before = f"before {first.year}"
@@ -372,6 +423,65 @@ def timeline_rows(dataset: Dataset, filters: Filters) -> dict[str, list]:
     for mark in marks:
         if mark["date"] < first.isoformat():
             mark.update(date=first.isoformat(), mark=before)
+    lanes = sorted({str(r["site"]) for r in periods} | {str(m["site"]) for m in marks})
+    return {"periods": periods, "marks": marks, "lanes": lanes}
+
+
+def binned_timeline_rows(dataset: Dataset, filters: Filters, cells: int = TIMELINE_CELLS) -> dict[str, list]:
+    """The timeline in bins of equal days: per site, the holder at each bin's middle day (runs of one holder joined)
+    and one mark per kind of record begun in the bin, labelled with their number. Same fields as ``timeline_rows``.
+    """
+    first, last = date_span(dataset)
+    index = dataset.time_index
+    sites = [dataset.sites[s] for s in index.site_ids]
+    days = (last - first).days + 1
+    n_bins = max(1, min(days, cells // (3 * max(len(sites), 1))))  # a bar and two marks per site and bin
+    width = -(-days // n_bins)
+    edges = [first + dt.timedelta(days=i * width) for i in range(n_bins)] + [last + dt.timedelta(days=1)]
+    holders = [index.holders((a + (b - a) // 2).toordinal()) for a, b in zip(edges, edges[1:])]
+    periods = []
+    for i, site in enumerate(sites):
+        if site.id not in dataset.controlled_sites:
+            continue
+        run_start, run_holder = None, None
+        for b in range(n_bins + 1):
+            position = int(holders[b][i]) if b < n_bins else -2
+            holder = index.control.records[position].holder if position >= 0 else None
+            if b < n_bins and b and holder == run_holder:
+                continue
+            if run_start is not None and run_holder is not None:
+                periods.append(
+                    {
+                        "site": site.name,
+                        "holder": actor_name(dataset, run_holder),
+                        "colour": dataset.actors[run_holder].colour,
+                        "start": edges[run_start].isoformat(),
+                        "end": edges[b].isoformat(),
+                        "before": "",
+                        "confidence": "",
+                        "claim": False,
+                    }
+                )
+            run_start, run_holder = b, holder
+    counts: dict[tuple[str, int, str], int] = {}
+    begun: list[tuple[Deployment | Event, dt.date, str]] = [
+        (d, d.start.earliest, "deployment") for d in dataset.deployments if filters.keeps_deployment(dataset, d)
+    ]
+    begun += [(e, e.date.earliest, "event") for e in dataset.events if e.site_id and filters.keeps_event(e)]
+    for record, day, mark in begun:
+        b = min(max((day - first).days // width, 0), n_bins - 1)
+        key = (record.site_id, b, mark)
+        counts[key] = counts.get(key, 0) + 1
+    marks = [
+        {
+            "site": dataset.sites[site_id].name,
+            "date": edges[b].isoformat(),
+            "confidence": "",
+            "mark": mark,
+            "label": f"{n} {mark}{'s' if n != 1 else ''} begun from {day_label(edges[b])} ({width} days)",
+        }
+        for (site_id, b, mark), n in sorted(counts.items())
+    ]
     lanes = sorted({str(r["site"]) for r in periods} | {str(m["site"]) for m in marks})
     return {"periods": periods, "marks": marks, "lanes": lanes}
 

@@ -5,7 +5,8 @@
 Leaflet's JS and CSS (``geo.present.webassets``), the Natural Earth outlines
 (``geo.present.basemap``), our own small script and styles (``geo/templates/``) and the
 records, embedded once as JSON in ``<script type="application/json"
-id="briefing-data">`` through ``geo.present.escape.script_json``. A Content Security
+id="briefing-data">`` through ``geo.present.escape.script_json``, in columns with every
+repeated string once (``geo.present.briefing.payload``). A Content Security
 Policy admits only those inline scripts (by hash) and data: images, so the
 page fetches nothing; the one exception is the optional OpenStreetMap layer,
 off by default, whose tiles simply do not appear when offline.
@@ -67,6 +68,7 @@ from geo.export import geojson as gj
 from geo.export.layers import control_properties, deployment_properties, event_properties
 from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.present.basemap import basemap_geojson
+from geo.present.briefing import payload
 from geo.present.escape import script_json
 from geo.present.html import Markup, render
 from geo.present.legend import legend_html
@@ -423,7 +425,7 @@ def briefing_html(
     """
     opts = resolve_options(dataset, options)
     ds = select(dataset, opts)
-    data = briefing_data(ds, opts.since, opts.until)
+    data = payload.encode(briefing_data(ds, opts.since, opts.until))
     view = {
         "at": opts.at.isoformat(),
         "near_days": NEAR_DAYS,

@@ -12,7 +12,7 @@
 (function () {
   "use strict";
 
-  var DATA = readJson("briefing-data");
+  var DATA = decode(readJson("briefing-data"));
   var VIEW = readJson("briefing-view");
   var BASEMAP = readJson("briefing-basemap");
   var DAY_MS = 86400000;
@@ -22,6 +22,76 @@
 
   function readJson(id) {
     return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  // ---- the embedded data: columns and string tables back into records and frames ----
+  // (the format is described in geo/present/briefing/payload.py, whose decode() does the same)
+  function decode(payload) {
+    var strings = payload.strings, words = payload.words, start = toMs(payload.period.start), dayMs = 86400000;
+    var CITATION_KEYS = ["source", "locator", "attributed_to"];
+    function str(i) { return strings[i]; }
+    function values(column) {
+      if (column.v) return column.v;
+      if (column.s) return column.s.map(str);
+      if (column.w) return column.w.map(function (v) { return v.map(function (i) { return words[i]; }).join(" "); });
+      if (column.a) return column.a.map(function (v) { return v.map(str); });
+      return column.c.map(function (v) {
+        var out = [];
+        for (var j = 0; j < v.length; j += 3) {
+          var c = {};
+          CITATION_KEYS.forEach(function (key, k) { c[key] = strings[v[j + k]]; });
+          out.push(c);
+        }
+        return out;
+      });
+    }
+    var data = {}, records = [];
+    Object.keys(payload).forEach(function (key) {
+      if (["tables", "frames", "change_days", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
+    });
+    ["control", "deployments", "events"].forEach(function (name) {
+      var table = payload.tables[name], columns = table.columns.map(values), rows = [];
+      var n = columns.length ? columns[0].length : 0;
+      for (var i = 0; i < n; i++) {
+        var row = {};
+        table.fields.forEach(function (field, k) { row[field] = columns[k][i]; });
+        rows.push(row);
+        records.push(row.id);
+      }
+      data[name] = rows;
+    });
+    function iso(day) { return toIso(start + day * dayMs); }
+    function ids(list) { return list.map(function (i) { return records[i]; }); }
+    function undiff(before, value) {
+      if (Array.isArray(value)) return value;
+      return before.filter(function (r) { return value["-"].indexOf(r) < 0; }).concat(value["+"]);
+    }
+    data.change_days = payload.change_days.map(iso);
+    var last = {};
+    data.frames = payload.frames.map(function (f) {
+      var sites = {};
+      f[1].forEach(function (e) {
+        var before = last[e[0]] || { deployments: [], leaving: [] };
+        var deployments = undiff(before.deployments, e[3]), leaving = undiff(before.leaving, e[4]);
+        last[e[0]] = { deployments: deployments, leaving: leaving };
+        var s = { control: e[1] >= 0 ? records[e[1]] : null };
+        if (e[2].length) s.claims = ids(e[2]);
+        if (deployments.length) s.deployments = ids(deployments);
+        if (leaving.length) s.leaving = ids(leaving);
+        if (e[5].length) {
+          s.notes = {};
+          for (var j = 0; j < e[5].length; j += 2) s.notes[records[e[5][j]]] = strings[e[5][j + 1]];
+        }
+        if (e[6].length) s.stale = ids(e[6]);
+        if (e[7]) s.transition = { from: strings[e[7][0]], to: strings[e[7][1]], text: strings[e[7][2]] };
+        sites[payload.sites[e[0]].id] = s;
+      });
+      var frame = { day: iso(f[0]), sites: sites };
+      if (f[2].length) frame.events_in = ids(f[2]);
+      if (f[3].length) frame.events_out = ids(f[3]);
+      return frame;
+    });
+    return data;
   }
 
   // ---- dates: ISO day strings, arithmetic in UTC -------------------------
@@ -116,8 +186,9 @@
     (frame.events_in || []).forEach(function (id) { recent[id] = true; });
     (frame.events_out || []).forEach(function (id) { delete recent[id]; });
     var changed = frame.events_in || frame.events_out;
+    // a frame's event list is made when the frame is first shown (eventsNear), not for every frame at load
     var full = { day: frame.day, sites: Object.assign({}, last.sites, frame.sites), recent: recent,
-      events: changed ? DATA.events.filter(function (e) { return recent[e.id]; }) : last.events };
+      events: changed ? null : last.events, from: changed ? null : last };
     FRAMES.push(full);
     return full;
   }, { sites: {}, recent: {}, events: [] });
@@ -146,7 +217,16 @@
   }
   function eventsNear(t) {
     var frame = frameAt(t);
-    return frame ? frame.events : [];
+    if (!frame) return [];
+    if (frame.events === null) {
+      var source = frame;
+      while (source.events === null && source.from) source = source.from;  // the frame whose events these are
+      if (source.events === null) {
+        source.events = DATA.events.filter(function (e) { return source.recent[e.id]; });
+      }
+      frame.events = source.events;
+    }
+    return frame.events;
   }
 
   // ---- popups and tooltips, built as DOM nodes --------------------------------
@@ -361,6 +441,7 @@
   var current = VIEW.at;
   var states = [];
   var nearEvents = [];
+  var drawnFrame, drawnSites = {};  // what the map shows: a step redraws only the sites whose state changed
 
   function setDate(iso) {
     var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
@@ -368,8 +449,16 @@
     slider.value = String(i);
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
     document.querySelectorAll(".date-ref").forEach(function (n) { n.textContent = dayLabel(current); });
+    var frame = frameAt(current);
+    if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
+    drawnFrame = frame;
     states = DATA.sites.map(function (site) { return siteState(site, current); });
-    states.forEach(function (s) { drawSite(s); drawBadges(s); });
+    states.forEach(function (s) {
+      var id = s.site.id, key = frame ? frame.sites[id] : undefined;
+      if (Object.prototype.hasOwnProperty.call(drawnSites, id) && drawnSites[id] === key) return;  // unchanged
+      drawnSites[id] = key;
+      drawSite(s); drawBadges(s);
+    });
     nearEvents = eventsNear(current);
     drawEvents(nearEvents);
     replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));

@@ -1,0 +1,209 @@
+"""The briefing's data as the page embeds it: records in columns, every repeated string once.
+
+``encode(data)`` turns ``briefing_data``'s records (lists of dicts) and frames into a compact
+form; ``decode`` turns it back, as the page's script does (``decode`` in ``briefing.js``), so that
+``decode(encode(data)) == data``. Nothing is computed here: the frames keep the states Python worked
+out, only written shorter.
+
+* ``strings``: every string of the records and frames once; a string column holds indexes into it
+  (0 is null). ``words``: the words of the summaries once; a summary is a list of word indexes.
+* ``tables``: ``control``, ``deployments`` and ``events``, each ``{"fields": [...], "columns": [...]}``
+  with one encoded column per field: ``{"s": [...]}`` string indexes, ``{"v": [...]}`` plain values,
+  ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, locator, attributed_to]
+  string indexes, ``{"a": [...]}`` lists of string indexes. A field a row lacks is not in any row.
+* Records are numbered across the three tables (control first, then deployments, then events); the
+  frames name records and sites by number. ``days`` are counted from the period's first day.
+* A frame is ``[day, sites, events_in, events_out]``; a site's entry is ``[site, control, claims,
+  deployments, leaving, notes, stale, transition]`` where ``deployments`` and ``leaving`` are written
+  as ``[kept_from_before..., removed, added]`` differences from the site's previous entry when that
+  is shorter (``{"-": [...], "+": [...]}``), ``notes`` as flat [record, string] pairs and
+  ``transition`` as [from, to, text] string indexes (0: none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TABLES = ("control", "deployments", "events")
+PLAIN = ("id",)
+WORDS = ("summary",)
+
+
+class _Strings:
+    def __init__(self) -> None:
+        self.items: list[str | None] = [None]
+        self.index: dict[str, int] = {}
+
+    def __call__(self, value: str | None) -> int:
+        if value is None:
+            return 0
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.items)
+            self.items.append(value)
+        return found
+
+
+def _column(field: str, values: list, strings: _Strings, words: _Strings) -> dict:
+    if field in PLAIN:
+        return {"v": values}
+    if field in WORDS and all(isinstance(v, str) for v in values):
+        return {"w": [[words(w) - 1 for w in v.split(" ")] for v in values]}
+    if field == "citations":
+        return {"c": [[strings(x) for c in v for x in (c["source"], c["locator"], c["attributed_to"])] for v in values]}
+    if all(v is None or isinstance(v, str) for v in values):
+        return {"s": [strings(v) for v in values]}
+    if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
+        return {"a": [[strings(x) for x in v] for v in values]}
+    return {"v": values}
+
+
+def _table(rows: list[dict], strings: _Strings, words: _Strings) -> dict:
+    fields = list(dict.fromkeys(k for r in rows for k in r))
+    for field in fields:
+        if any(field not in r for r in rows):
+            raise ValueError(f"field {field!r} is missing from some rows")
+    return {"fields": fields, "columns": [_column(f, [r[f] for r in rows], strings, words) for f in fields]}
+
+
+def _diff(before: list[int], after: list[int]):
+    """``after`` as a difference from ``before`` when that is shorter and gives the same list back."""
+    gone = set(before) - set(after)
+    kept = [r for r in before if r not in gone]
+    added = after[len(kept) :]
+    if after[: len(kept)] == kept and len(gone) + len(added) < len(after):
+        return {"-": sorted(gone), "+": added}
+    return after
+
+
+def encode(data: dict) -> dict:
+    """``briefing_data``'s output in the compact form the page embeds."""
+    strings, words = _Strings(), _Strings()
+    start = dt.date.fromisoformat(data["period"]["start"])
+    out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days")}
+    out["tables"] = {name: _table(data[name], strings, words) for name in TABLES}
+    number = {r["id"]: i for i, r in enumerate(r for name in TABLES for r in data[name])}
+    site_number = {s["id"]: i for i, s in enumerate(data["sites"])}
+
+    def day(iso: str) -> int:
+        return (dt.date.fromisoformat(iso) - start).days
+
+    out["change_days"] = [day(d) for d in data["change_days"]]
+    frames: list = []
+    last: dict = {}
+    for frame in data["frames"]:
+        sites = []
+        for site_id, s in frame["sites"].items():
+            before = last.get(site_id, {})
+            deployments = [number[i] for i in s.get("deployments", [])]
+            leaving = [number[i] for i in s.get("leaving", [])]
+            t = s.get("transition")
+            sites.append(
+                [
+                    site_number[site_id],
+                    number[s["control"]] if s["control"] is not None else -1,
+                    [number[i] for i in s.get("claims", [])],
+                    _diff(before.get("deployments", []), deployments),
+                    _diff(before.get("leaving", []), leaving),
+                    [x for i, text in s.get("notes", {}).items() for x in (number[i], strings(text))],
+                    [number[i] for i in s.get("stale", [])],
+                    [strings(t["from"]), strings(t["to"]), strings(t["text"])] if t else 0,
+                ]
+            )
+            last[site_id] = {"deployments": deployments, "leaving": leaving}
+        frames.append(
+            [
+                day(frame["day"]),
+                sites,
+                [number[i] for i in frame.get("events_in", [])],
+                [number[i] for i in frame.get("events_out", [])],
+            ]
+        )
+    out["frames"] = frames
+    out["strings"] = strings.items
+    out["words"] = words.items[1:]
+    return out
+
+
+def _values(column: dict, strings: list, words: list) -> list:
+    kind, values = next(iter(column.items()))
+    if kind == "v":
+        return values
+    if kind == "s":
+        return [strings[i] for i in values]
+    if kind == "w":
+        return [" ".join(words[i] for i in v) for v in values]
+    if kind == "a":
+        return [[strings[i] for i in v] for v in values]
+    if kind == "c":
+        keys = ("source", "locator", "attributed_to")
+        return [[dict(zip(keys, (strings[i] for i in v[j : j + 3]))) for j in range(0, len(v), 3)] for v in values]
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def decode(payload: dict) -> dict:
+    """The data ``encode`` was given, back from its compact form (what the page's ``decode`` does)."""
+    strings, words = payload["strings"], payload["words"]
+    start = dt.date.fromisoformat(payload["period"]["start"])
+    out = {k: v for k, v in payload.items() if k not in ("tables", "frames", "change_days", "strings", "words")}
+    for name in TABLES:
+        table = payload["tables"][name]
+        columns = [_values(c, strings, words) for c in table["columns"]]
+        out[name] = [dict(zip(table["fields"], row)) for row in zip(*columns)] if columns else []
+    records = [r["id"] for name in TABLES for r in out[name]]
+    sites = [s["id"] for s in payload["sites"]]
+
+    def iso(day: int) -> str:
+        return (start + dt.timedelta(days=day)).isoformat()
+
+    def undiff(before: list[int], value) -> list[int]:
+        if isinstance(value, dict):
+            gone = set(value["-"])
+            return [r for r in before if r not in gone] + value["+"]
+        return value
+
+    out["change_days"] = [iso(d) for d in payload["change_days"]]
+    frames: list = []
+    last: dict = {}
+    for day, entries, events_in, events_out in payload["frames"]:
+        site_frames = {}
+        for site, control, claims, deployments, leaving, notes, stale, transition in entries:
+            before = last.get(site, {})
+            deployments = undiff(before.get("deployments", []), deployments)
+            leaving = undiff(before.get("leaving", []), leaving)
+            last[site] = {"deployments": deployments, "leaving": leaving}
+            s: dict = {"control": records[control] if control >= 0 else None}
+            if claims:
+                s["claims"] = [records[i] for i in claims]
+            if deployments:
+                s["deployments"] = [records[i] for i in deployments]
+            if leaving:
+                s["leaving"] = [records[i] for i in leaving]
+            if notes:
+                s["notes"] = {records[notes[j]]: strings[notes[j + 1]] for j in range(0, len(notes), 2)}
+            if stale:
+                s["stale"] = [records[i] for i in stale]
+            if transition:
+                s["transition"] = dict(zip(("from", "to", "text"), (strings[i] for i in transition)))
+            site_frames[sites[site]] = s
+        frame: dict = {"day": iso(day), "sites": site_frames}
+        if events_in:
+            frame["events_in"] = [records[i] for i in events_in]
+        if events_out:
+            frame["events_out"] = [records[i] for i in events_out]
+        frames.append(frame)
+    out["frames"] = frames
+    return {k: out[k] for k in _ORDER if k in out} | {k: v for k, v in out.items() if k not in _ORDER}
+
+
+_ORDER = (
+    "period",
+    "sites",
+    "actors",
+    "sources",
+    "control",
+    "deployments",
+    "events",
+    "change_days",
+    "frames",
+)
