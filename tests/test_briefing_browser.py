@@ -331,3 +331,21 @@ def test_printed_with_default_options_the_first_page_holds_the_map_and_legend(da
     fills = [_page_fill(doc[i]) for i in range(len(doc))]
     empty = [i + 1 for i, f in enumerate(fills[:-1]) if f < 0.5]
     assert empty == [], f"pages more than half empty: {empty}"
+
+
+def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(open_page, builtin_briefing, dataset):
+    from geo.core.text import deployment_line_text
+    from geo.core.timeline import snapshot
+
+    opened = open_page(builtin_briefing)
+    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    day = dt.date(2020, 6, 15)
+    opened.slide_to(day, dt.date.fromisoformat(period["start"]))
+    state = snapshot(dataset, day).state("al-jufra")
+    assert state.deployments
+    cell = opened.page.inner_text('#situation tr[data-site="al-jufra"] td.deployments')
+    for record in state.deployments:
+        assert deployment_line_text(dataset, record) in cell
+        assert record.id not in cell
+    assert "from " in cell
+    opened.clean()

@@ -57,6 +57,7 @@ from geo.core.text import (
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
     citation_text,
+    deployment_line_text,
     describe_change,
     disagreement_text,
     is_stale,
@@ -238,7 +239,14 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
             for s in [ds.sources[k]]
         },
         "control": control,
-        "deployments": [_record(deployment_properties(ds, r), r) for r in ds.deployments],
+        "deployments": [
+            {
+                **_record(deployment_properties(ds, r), r),
+                "text": deployment_line_text(ds, r),
+                "dispute_text": disagreement_text(ds, r) if r.disputes else "",
+            }
+            for r in ds.deployments
+        ],
         "events": [
             _record(event_properties(ds, r), r) for r in sorted(ds.events, key=lambda e: (e.date.earliest, e.id))
         ],

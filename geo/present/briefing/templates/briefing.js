@@ -166,15 +166,9 @@
     var text = (source ? source.title : c.source) + ", " + c.locator;
     return c.attributed_to ? text + " (attributed to " + c.attributed_to + ")" : text;
   }
-  function countText(rec) {
-    if (rec.count == null) return rec.count_note || "";
-    return rec.count + " " + (rec.unit || "") + (rec.count_note ? " (" + rec.count_note + ")" : "");
-  }
+  // A deployment in the words geo.core.text gave it: count, asset, actor, confidence and dates.
   function deploymentText(rec) {
-    var count = countText(rec);
-    return actorName(rec.actor) + ": " + (count ? count + " " : "") + rec.asset_name +
-      " since " + rec.date_label + " (" + rec.confidence + (rec.phase_text || "") + ")" +
-      (rec.disputes ? " [competing report, disputes " + rec.disputes + "]" : "");
+    return rec.text + (rec.phase_text || "");
   }
 
   // ---- state at a date: looked up in the frames geo/briefing.py computed ----------
@@ -273,7 +267,7 @@
       var item = el("div", null, className);
       item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
       item.appendChild(document.createTextNode(" " + deploymentText(rec)));
-      if (rec.disputes) item.appendChild(el("span", " - a competing report, disputes another figure", "warn"));
+      if (rec.dispute_text) item.appendChild(el("span", " (" + rec.dispute_text + ")", "warn"));
       item.appendChild(sourcesList(rec.citations));
       return item;
     }
