@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import statistics
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from chromium import CHROMIUM, FLAGS  # noqa: E402
 from synthetic import FIRST_DAY, LAST_DAY, synthetic_dataset  # noqa: E402
 
 from geo.core.load import load_dataset  # noqa: E402
@@ -35,7 +35,6 @@ SYNTHETIC = (0, 10**3, 10**4, 10**5)
 N_SITES = 50
 STEPS = 15
 GENERATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def observations(dataset) -> int:
@@ -84,7 +83,7 @@ def browser_times(path: Path, steps: int = STEPS) -> dict[str, list[float]]:
     """Load time (s) and slider steps (ms) of a briefing file in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--allow-file-access-from-files"]
+    flags = [*FLAGS, "--allow-file-access-from-files"]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,17 +39,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
+
 APPS = {"ours": ROOT / "app.py", "bare": HERE / "apps" / "bare_app.py", "naive": HERE / "apps" / "naive_app.py"}
 N_SITES = 50
 QUIET_S = 0.4
@@ -77,12 +67,6 @@ OBSERVER = """
   setInterval(watch, 5);
 })();
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_date(seeds: Path, steps: int) -> str:
@@ -125,7 +109,7 @@ class Server:
     def __init__(self, app: Path, seeds: Path):
         import psutil
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "LIBYA_SEEDS": str(seeds)}
         cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true"]
