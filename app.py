@@ -290,21 +290,20 @@ def _situation(directory: str, signature: tuple, at: dt.date, filters: view.Filt
 
 
 def _base_map(dataset, online_tiles: bool):
-    """This session's base map, built once per dataset and tile choice (a step only swaps the date's FeatureGroup).
+    """This session's base map, built and rendered once per dataset and tile choice (a step only swaps the date's
+    FeatureGroup, and ``mapview.SessionMap`` takes the previous step's group off first).
 
-    Kept per session, not shared: streamlit-folium adds the FeatureGroup to the map it is given, so the previous
-    step's group is taken off first and the map renders to the same script as a fresh ``base_map``.
+    Kept per session, not shared: streamlit-folium adds the FeatureGroup to the map it is given. A step passes
+    ``render=False`` (streamlit-folium's switch for a map rendered before): only the map's own script and the
+    date's group are made again.
     """
     urls = _static_urls()
     key = (str(urls), online_tiles)
     held = st.session_state.get("_base_map")
     if held is None or held[0] is not dataset or held[1] != key:
-        held = (dataset, key, mapview.base_map(dataset, urls, online_tiles))
+        held = (dataset, key, mapview.SessionMap(mapview.base_map(dataset, urls, online_tiles)))
         st.session_state["_base_map"] = held
-    base = held[2]
-    for name in [n for n in base._children if n.startswith("feature_group_")]:
-        del base._children[name]
-    return base
+    return held[2].for_step()
 
 
 def _map(dataset, snap, state: view.ViewState) -> None:
@@ -313,6 +312,7 @@ def _map(dataset, snap, state: view.ViewState) -> None:
         key="map",
         feature_group_to_add=_with_overlay(mapview.date_layer(snap, state.filters), state.date),
         returned_objects=["last_object_clicked_tooltip"],
+        render=False,
         height=MAP_HEIGHT,
         use_container_width=True,
     )

@@ -204,3 +204,47 @@ def test_a_place_with_no_control_record_is_drawn_as_a_place_not_as_an_unknown_ho
     before = snapshot(mini, dt.date(2019, 4, 3))
     assert site_style(mini, before.state("alpha"))["fillColor"] == UNKNOWN_COLOUR  # tracked, holder not yet known
     assert site_style(mini, before.state("charlie"))["fillColor"] == PLACE_STYLE["fillColor"]
+
+
+def _step(held: mapview.SessionMap, dataset, at) -> tuple[str, str]:
+    """What streamlit-folium makes of the session's map on one slider step (with ``render=False``)."""
+    base = held.for_step()
+    base.render()
+    script = sf._get_map_string(base)
+    group = sf._get_feature_group_string(mapview.date_layer(snapshot(dataset, at), view.Filters()), base)
+    return script, group
+
+
+def _figure_size(m) -> int:
+    root = m.get_root()
+    return sum(
+        len(child.render()) for part in (root.header, root.html, root.script) for child in part._children.values()
+    )
+
+
+def test_session_map_gives_the_same_script_and_keeps_no_previous_step(mini):
+    held = mapview.SessionMap(mapview.base_map(mini))
+    days = [D(2020, 1, 1) + dt.timedelta(days=30 * i) for i in range(12)]
+    scripts, sizes, groups = [], [], []
+    for at in days:
+        script, group = _step(held, mini, at)
+        scripts.append(script)
+        groups.append(group)
+        sizes.append(_figure_size(held.map))
+    assert len(set(scripts)) == 1, "the base map's script changed between steps: the browser would redraw the map"
+    assert len(set(groups)) > 1, "the steps should have drawn different dates"
+    assert max(sizes[1:]) - min(sizes[1:]) < max(len(g) for g in groups), "steps pile up in the map's figure"
+    fresh = mapview.base_map(mini)
+    fresh.render()
+    assert sf.generate_js_hash(scripts[0], "map") == sf.generate_js_hash(_base_js(fresh), "map")
+
+
+def test_date_group_in_a_whole_page_adds_itself_and_keeps_template_text_literal(evil):
+    m = mapview.base_map(evil)
+    group = mapview.date_layer(snapshot(evil, D(2020, 6, 26)), view.Filters(layers=view.LAYERS))
+    group.add_to(m)
+    page = m.get_root().render()
+    assert f"var {group.get_name()} = L.featureGroup(" in page
+    assert f"{group.get_name()}.addTo({m.get_name()});" in page
+    assert page.index(f"{group.get_name()}.addTo(") > page.index("geoLayer({")
+    _assert_inert(page)

@@ -286,9 +286,56 @@ def label_features(dataset: Dataset) -> list[dict]:
 # --- the layer for one date -----------------------------------------------------------------
 
 
+class DateGroup(folium.FeatureGroup):
+    """The FeatureGroup of one date, rendered like ``_Macro``: its script is never compiled as a template.
+
+    folium's own ``FeatureGroup.render`` wraps its output and an ``addTo`` statement in two elements
+    compiled by Jinja on every render; on a slider step that was most of the cost of the group.
+    """
+
+    def render(self, **kwargs) -> str:
+        """Its ``L.featureGroup``, its layers, then its ``addTo`` into the parent, into the figure's script."""
+        script = cast(Figure, self.get_root()).script
+        make = self._template.module.__dict__["script"]
+        script.add_child(_Raw(str(make(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+        if self.show:
+            parent = self._parent.get_name() if self._parent is not None else "map"
+            script.add_child(_Raw(f"{self.get_name()}.addTo({parent});"), name=self.get_name() + "_add")
+        return ""
+
+
+class SessionMap:
+    """One session's base map, rendered once and given back as it was before every step.
+
+    streamlit-folium adds the date's FeatureGroup to the map it is given and renders it into the map's
+    figure; left there, every step's features would stay in the figure for the whole session (tens of
+    KB per step). ``for_step`` takes off the previous group and everything its rendering added, so the
+    map renders to the same script on every step; pass it with ``st_folium(..., render=False)``.
+    """
+
+    def __init__(self, m: folium.Map):
+        self.map = m
+        root = cast(Figure, m.get_root())
+        root.render()
+        self._parts = (root.header, root.html, root.script)
+        self._kept = [frozenset(part._children) for part in self._parts]
+        self._children = frozenset(m._children)
+
+    def for_step(self) -> folium.Map:
+        """The base map, without anything a previous step added."""
+        for name in [n for n in self.map._children if n not in self._children]:
+            del self.map._children[name]
+        for part, kept in zip(self._parts, self._kept):
+            for name in [n for n in part._children if n not in kept]:
+                del part._children[name]
+        return self.map
+
+
 def date_layer(snap: Snapshot, filters: Filters) -> folium.FeatureGroup:
     """Everything that depends on the date and the filters, as one FeatureGroup."""
-    group = folium.FeatureGroup(name="At the date")
+    group = DateGroup(name="At the date")
     for name, features in date_features(snap, filters).items():
         if features:
             pane = "markerPane" if name in ("deployments", "events") else "overlayPane"

@@ -15,8 +15,22 @@ function geoDeclutter(map, selectors) {
   var hits = function (a, b) {
     return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
   };
+  // Placed in this order: what comes first takes its place first; names may be hidden, the rest never.
+  var order = [];
+  if (selectors.first) all(selectors.first).forEach(function (n) { order.push([n, false]); });
+  selectors.badges.forEach(function (selector) { all(selector).forEach(function (n) { order.push([n, false]); }); });
+  all(selectors.labels).forEach(function (n) { order.push([n, true]); });
+  // One write, one read, one write: every element back on its point, then every box measured at once
+  // (a single layout), then the offsets worked out in arithmetic and set, so the page lays out once more.
+  order.forEach(function (item) {
+    var style = item[0].style;
+    style.marginLeft = "0px";
+    style.marginTop = "0px";
+    style.visibility = "";
+  });
   var taken = all(selectors.markers).map(box);
   var frame = box(root);
+  var bases = order.map(function (item) { return box(item[0]); });
   var outside = function (b) {
     return b.left < frame.left || b.right > frame.right || b.top < frame.top || b.bottom > frame.bottom ? 1 : 0;
   };
@@ -28,30 +42,29 @@ function geoDeclutter(map, selectors) {
   function candidates(w, h) {
     return ring(radius, w, h).concat(ring(2 * radius, w, h), ring(3 * radius, w, h));
   }
-  function place(node, hideIfStuck) {
-    node.style.marginLeft = "0px";
-    node.style.marginTop = "0px";
-    node.style.visibility = "";
-    var base = box(node);
-    if (!base.width && !base.height) return;
+  function place(base, hideIfStuck) {
+    if (!base.width && !base.height) return null;
     var best = null, bestCost = Infinity;
     candidates(base.width, base.height).some(function (c) {
       var b = { left: base.left + c[0], right: base.right + c[0], top: base.top + c[1], bottom: base.bottom + c[1] };
-      var cost = taken.filter(function (t) { return hits(b, t); }).length + outside(b);
+      var cost = outside(b);
+      for (var i = 0; i < taken.length && cost < bestCost; i++) cost += hits(b, taken[i]) ? 1 : 0;
       if (cost < bestCost) { best = { c: c, b: b }; bestCost = cost; }
       return cost === 0;
     });
-    if (bestCost > 0 && hideIfStuck) {
-      node.style.visibility = "hidden";
-      return;
-    }
-    node.style.marginLeft = best.c[0] + "px";
-    node.style.marginTop = best.c[1] + "px";
+    if (bestCost > 0 && hideIfStuck) return "hidden";
     taken.push(best.b);
+    return best.c;
   }
-  if (selectors.first) all(selectors.first).forEach(function (n) { place(n, false); });
-  selectors.badges.forEach(function (selector) { all(selector).forEach(function (n) { place(n, false); }); });
-  all(selectors.labels).forEach(function (n) { place(n, true); });
+  var placed = order.map(function (item, i) { return place(bases[i], item[1]); });
+  order.forEach(function (item, i) {
+    var where = placed[i], style = item[0].style;
+    if (where === "hidden") style.visibility = "hidden";
+    else if (where) {
+      style.marginLeft = where[0] + "px";
+      style.marginTop = where[1] + "px";
+    }
+  });
 }
 
 /* Shift an open tooltip back inside the map's box when it would cross an edge. */
@@ -68,13 +81,15 @@ function geoKeepInside(map, tooltip) {
   if (dy) node.style.marginTop = (parseFloat(getComputedStyle(node).marginTop) || 0) + dy + "px";
 }
 
-/* Run geoDeclutter after every zoom and whenever layers are added (coalesced), and keep tooltips inside. */
+/* Run geoDeclutter after every zoom and whenever layers are added, and keep tooltips inside. The layers
+ * of one update are placed together, in the frame they are drawn in: before it is painted, never after. */
 function geoWatchClutter(map, selectors) {
   "use strict";
-  var timer = null;
+  var pending = false;
   function soon() {
-    clearTimeout(timer);
-    timer = setTimeout(function () { geoDeclutter(map, selectors); }, 30);
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; geoDeclutter(map, selectors); });
   }
   map.on("zoomend layeradd resize", soon);
   map.on("tooltipopen", function (e) { geoKeepInside(map, e.tooltip); });
