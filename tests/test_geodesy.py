@@ -34,3 +34,23 @@ def test_range_ring_vertices_lie_at_the_radius():
 def test_range_ring_rejects_a_non_positive_radius():
     with pytest.raises(ValueError, match="radius"):
         range_ring(31.2, 16.6, 0)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "km"), [(31.2, 16.6, 20), (32.9, 13.2, 1500), (-33.9, 151.2, 400), (0.0, 0.0, 5)]
+)
+def test_ring_vertices_are_those_of_the_oriented_shapely_polygon(lat, lon, km):
+    """The layers write ``ring_lonlat`` straight into GeoJSON; it must be what orienting the polygon gives."""
+    import numpy as np
+    from shapely.geometry import Polygon, mapping
+    from shapely.geometry.polygon import orient
+
+    from geo.export.geodesy import WGS84, ring_lonlat
+
+    azimuths = np.linspace(0.0, 360.0, 72, endpoint=False)
+    lons, lats, _ = WGS84.fwd(np.full(72, lon), np.full(72, lat), azimuths, np.full(72, km * 1000.0))
+    reference = orient(Polygon([(round(float(x), 6), round(float(y), 6)) for x, y in zip(lons, lats)]), sign=1.0)
+    ring = ring_lonlat(lat, lon, km)
+    assert [list(p) for p in ring] == [list(p) for p in mapping(reference)["coordinates"][0]]
+    assert ring[0] == ring[-1]
+    assert Polygon(ring).exterior.is_ccw

@@ -66,3 +66,15 @@ def test_feature_lines_are_the_bytes_json_writes(value):
 def test_numbers_orjson_writes_otherwise_go_through_json(number):
     feature = {"properties": {"count": number, "note": "e-1 0.00001"}}
     assert feature_bytes(feature) == json.dumps(feature, sort_keys=True, separators=(",", ":")).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_json_values, max_size=6))
+def test_a_layer_is_the_bytes_json_writes_line_by_line(values):
+    """The layer writer searches the whole layer at once for what orjson writes otherwise; every line still
+    comes out as json.dumps writes it, whichever lines hold such numbers."""
+    lines = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in values]
+    head = json.dumps({"type": "FeatureCollection"}, sort_keys=True, ensure_ascii=False)[:-1]
+    body = ",\n".join(lines)
+    expected = f'{head}, "features": [\n{body}\n]}}\n' if lines else f'{head}, "features": []}}\n'
+    assert dumps(iter(values)) == expected

@@ -45,6 +45,11 @@ def geometry(shape) -> dict:
     return _round(mapping(shape))
 
 
+def ring_polygon(ring) -> dict:
+    """A GeoJSON Polygon of one closed ring of (lon, lat) already rounded (``geodesy.ring_lonlat``)."""
+    return {"type": "Polygon", "coordinates": [[[x, y] for x, y in ring]]}
+
+
 def _round(value):
     if isinstance(value, float):
         return round(value, PRECISION)
@@ -65,31 +70,42 @@ def feature(geom: dict | None, properties: dict, feature_id: str | None = None) 
     return out
 
 
-#: In orjson's output, a number below 1e-4 written without an exponent (json.dumps writes one).
-_SMALL = re.compile(rb"(?<![0-9.])-?0\.0000[0-9]")
+#: Where orjson's text may hold a number json.dumps writes otherwise: a negative exponent (orjson ``1e-5``,
+#: json ``1e-05``) or a number below 1e-4 without one (orjson ``0.00001``). Both searches run at C speed over a
+#: whole layer: every digit made 0, then a substring search for ``0e-0``; a regular expression that starts
+#: with a literal for the small numbers, whose few candidates are then checked one by one.
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_SMALL = re.compile(rb"0\.0000[0-9]")
 
 
-def _json_writes_otherwise(out: bytes) -> bool:
-    """True when orjson's text holds a number json.dumps writes otherwise: a negative exponent or 0.0000...
-
-    Substring searches first (a few per line), the regular expression only when they find something.
-    """
-    at = out.find(b"e-")
-    while at != -1:
-        if at and 48 <= out[at - 1] <= 57 and at + 2 < len(out) and 48 <= out[at + 2] <= 57:
+def _writes_otherwise(out: bytes) -> bool:
+    """True when orjson's text holds a number json writes otherwise. Text in strings may match too: that only
+    sends the value through ``json``, which writes strings as orjson does."""
+    if b"0e-0" in out.translate(_DIGITS_TO_ZERO):
+        return True
+    for m in _SMALL.finditer(out):
+        at = m.start() - (1 if m.start() and out[m.start() - 1] == 45 else 0)  # over a minus sign
+        if not at or out[at - 1] not in b"0123456789.":
             return True
-        at = out.find(b"e-", at + 2)
-    return b"0.0000" in out and _SMALL.search(out) is not None
+    return False
+
+
+def _orjson(value) -> bytes | None:
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
+        return None
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def feature_bytes(feature: dict) -> bytes:
     """One feature (or any JSON value) as compact UTF-8 text with sorted keys, as ``json.dumps`` writes it."""
-    try:
-        out = orjson.dumps(feature, option=orjson.OPT_SORT_KEYS)
-    except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
-        out = None
-    if out is None or _json_writes_otherwise(out):
-        return json.dumps(feature, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = _orjson(feature)
+    if out is None or _writes_otherwise(out):
+        return _json(feature)
     return out
 
 
@@ -97,8 +113,24 @@ def dumps(features: Iterable[dict], **members) -> str:
     """A FeatureCollection as text: sorted keys, one feature per line, newline at the end.
 
     ``features`` may be a generator: each is written as it comes, so a layer never holds all its dicts at once.
+    The whole layer is searched once for what orjson writes otherwise than ``json``; only when something is
+    found are the features looked at one by one.
     """
     head = {"type": "FeatureCollection", **members}
     opening = json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1]
-    body = b",\n".join(feature_bytes(f) for f in features).decode("utf-8")
-    return f'{opening}, "features": [\n{body}\n]}}\n' if body else f'{opening}, "features": []}}\n'
+    lines: list[bytes] = []
+    by_json: set[int] = set()  # lines json wrote already (orjson could not)
+    for value in features:
+        out = _orjson(value)
+        if out is None:
+            by_json.add(len(lines))
+            out = _json(value)
+        lines.append(out)
+    body = b",\n".join(lines)
+    if _writes_otherwise(body):
+        for i, line in enumerate(lines):
+            if i not in by_json and _writes_otherwise(line):
+                lines[i] = _json(orjson.loads(line))
+        body = b",\n".join(lines)
+    text = body.decode("utf-8")
+    return f'{opening}, "features": [\n{text}\n]}}\n' if text else f'{opening}, "features": []}}\n'

@@ -13,14 +13,17 @@ forward, not known.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from geo.core.dates import parse_fuzzy_date
 from geo.core.model import Control, Dataset, Deployment, Event, Site
 from geo.core.timeline import Snapshot, phase
 from geo.export import geojson as gj
-from geo.export.geodesy import range_ring
+from geo.export.geodesy import ring_lonlat
 
 LAYER_NAMES = ("sites", "control", "deployments", "events", "range_rings")
 
@@ -29,9 +32,18 @@ def _iso(fuzzy) -> str | None:
     return _texts(fuzzy)[0] if fuzzy else None
 
 
-@lru_cache(maxsize=1 << 16)
 def _texts(fuzzy) -> tuple[str, str, str, str]:
-    """(earliest, latest, precision, label) of a date: records share their days, so each is worked out once."""
+    """(earliest, latest, precision, label) of a date: records share their days, so each is worked out once.
+
+    Looked up by the date's text and precision, which make it (``parse_fuzzy_date``): two strings hash and
+    compare in C, where the dataclass itself would run its Python ``__hash__`` and ``__eq__`` on every lookup.
+    """
+    return _date_texts(fuzzy.text, fuzzy.precision)
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_texts(text: str, precision: str) -> tuple[str, str, str, str]:
+    fuzzy = parse_fuzzy_date(text, precision)
     return fuzzy.earliest.isoformat(), fuzzy.latest.isoformat(), fuzzy.precision, fuzzy.label()
 
 
@@ -182,7 +194,7 @@ def _layers(dataset: Dataset) -> dict[str, Iterator[dict]]:
             key = (rec.site_id, radius)
             if key not in shapes:
                 site = dataset.sites[rec.site_id]
-                shapes[key] = gj.geometry(range_ring(site.lat, site.lon, radius))
+                shapes[key] = gj.ring_polygon(ring_lonlat(site.lat, site.lon, radius))
             base = ring_props.pop(rec.id, None) or deployment_properties(dataset, rec)
             props = {**base, "deployment_id": rec.id, "id": f"{rec.id}-ring"}
             yield gj.feature(shapes[key], props, props["id"])
@@ -200,9 +212,23 @@ def build_layers(dataset: Dataset) -> dict[str, str]:
     """Layer name -> GeoJSON text, byte-for-byte reproducible.
 
     One pass: each feature is written as soon as it is made (``orjson``, see ``geo.export.geojson``), and the
-    properties a ring shares with its deployment are made once.
+    properties a ring shares with its deployment are made once. The cycle collector is paused meanwhile: the
+    build makes millions of short-lived dicts and lists and no cycle, and at 10^5 records the collector's
+    passes over the dataset's own objects took a sixth of the time.
     """
-    return {name: gj.dumps(features, name=name) for name, features in _layers(dataset).items()}
+    with _collector_paused():
+        return {name: gj.dumps(features, name=name) for name, features in _layers(dataset).items()}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_layers(dataset: Dataset, directory: Path) -> list[Path]:

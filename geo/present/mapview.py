@@ -31,7 +31,7 @@ from jinja2 import Template
 from geo.core.model import Dataset
 from geo.core.timeline import SiteState, Snapshot
 from geo.export import geojson as gj
-from geo.export.geodesy import distance_km, range_ring
+from geo.export.geodesy import distance_km, ring_lonlat
 from geo.present import cards, view, webassets
 from geo.present.basemap import ATTRIBUTION, BASEMAP
 from geo.present.escape import html_text, script_json
@@ -432,7 +432,7 @@ def event_feature(site, events) -> dict:
 
 @lru_cache(maxsize=4096)
 def _ring(lat: float, lon: float, km: float) -> dict:
-    return gj.geometry(range_ring(lat, lon, km))
+    return gj.ring_polygon(ring_lonlat(lat, lon, km))
 
 
 def ring_features(dataset: Dataset, site, deployments) -> list[dict]:
