@@ -218,10 +218,6 @@ def _date_controls(dataset) -> None:
         key="next",
         width="stretch",
     )
-    slider_col.caption(
-        f"The record runs to {day_label(dataset.horizon)}, its latest report. Where a site's own last report is "
-        "older, the map carries the last known state forward and the site card says so."
-    )
     playing = st.session_state.playing
     label, icon = ("Pause", ":material/pause:") if playing else ("Play", ":material/play_arrow:")
     if play_col.button(label, icon=icon, help="Step through the change dates", key="play", width="stretch"):
@@ -673,6 +669,10 @@ def main() -> None:
     _init_state(dataset)
     for message in st.session_state.pop("url_messages", []):
         _text_html(message, "geo-warning")
+    st.caption(  # outside the fragment: the same on every step, so a step does not send it again
+        f"The record runs to {day_label(dataset.horizon)}, its latest report. Where a site's own last report is "
+        "older, the map carries the last known state forward and the site card says so."
+    )
     _sidebar(dataset)
     _overlay_upload()
     every = PLAY_SECONDS if st.session_state.playing else None
