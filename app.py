@@ -547,7 +547,7 @@ def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: 
             key=f"dl_{name}",
         )
     _briefing_button(dataset, state)
-    _export_buttons(dataset, directory, signature)
+    _export_buttons(dataset, state, directory, signature)
     _image_button(dataset, state)
 
 
@@ -589,21 +589,32 @@ def _briefing_button(dataset, state: view.ViewState) -> None:
 
 
 @st.cache_data(show_spinner="Writing the file…", max_entries=8)
-def _export_file(directory: str, signature: tuple, name: str) -> tuple[str, bytes]:
+def _export_file(directory: str, signature: tuple, name: str, actors: tuple[str, ...]) -> tuple[str, bytes]:
     dataset, _ = _load(directory, signature)
-    return exports.download(name, dataset)
+    return exports.download(name, dataset, actors)
 
 
-def _export_buttons(dataset, directory: str, signature: tuple) -> None:
-    """One download per export format: QGIS, Google Earth, kepler.gl, spreadsheets (README: Use it in your GIS)."""
-    st.caption("For your GIS (every record, with its dates; see the README's “Use it in your GIS”):")
+def _export_buttons(dataset, state: view.ViewState, directory: str, signature: tuple) -> None:
+    """One download per export format: QGIS, Google Earth, kepler.gl, spreadsheets (README: Use it in your GIS).
+
+    They follow the sidebar's foreign actors, as the briefing does; the other filters shape the map only.
+    """
+    actors = tuple(sorted(state.filters.actors))
+    if actors:
+        names = ", ".join(text.actor_name(dataset, a) for a in actors)
+        _text_html(
+            f"For your GIS: the deployments and events of {names} (the sidebar's actors), every site's control "
+            "periods, all dates; see the README's “Use it in your GIS”:",
+            "geo-caption",
+        )
+    else:
+        st.caption("For your GIS (every record, with its dates; see the README's “Use it in your GIS”):")
     cols = st.columns(4)
     for i, (name, export) in enumerate(exports.EXPORTS.items()):
-        file_name = exports.download_name(name)
         cols[i % 4].download_button(
             export.label,
-            data=lambda name=name: _export_file(directory, signature, name)[1],
-            file_name=file_name,
+            data=lambda name=name: _export_file(directory, signature, name, actors)[1],
+            file_name=exports.download_name(name, actors),
             mime=export.media_type,
             on_click="ignore",
             key=f"dl_export_{name}",

@@ -157,3 +157,14 @@ def test_an_edit_of_the_seeds_reaches_an_open_session(monkeypatch, mini_copy):
     edit_cell(mini_copy, "sites", "alpha", "name", "Alpha Renamed")
     at.run()
     assert list(at.dataframe[0].value["site"])[0] == "Alpha Renamed"
+
+
+def test_the_gis_downloads_follow_the_sidebar_actors(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-26", actors="TUR")
+    at.session_state["tab"] = "Downloads"
+    at.run()
+    assert not at.exception
+    captions = " ".join(h.proto.body for h in at.get("html"))
+    assert "the deployments and events of Turkey (the sidebar&#x27;s actors)" in captions
+    at.multiselect(key="actors").set_value([]).run()
+    assert "every record, with its dates" in " ".join(c.value for c in at.caption)

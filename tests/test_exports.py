@@ -343,3 +343,19 @@ def test_cli_export_writes_the_file_and_names_bad_ids(tmp_path, capsys):
     assert "atlantis" in capsys.readouterr().err
     assert main(["export", "--format", "fgb", "--out", str(tmp_path / "fgb"), "--date", "2020-06-15"]) == 0
     assert sorted(p.name for p in (tmp_path / "fgb").iterdir()) == sorted(f"{n}.fgb" for n in LAYER_NAMES)
+
+
+def test_a_download_for_some_actors_holds_their_records_and_says_so_in_its_name(dataset):
+    name, data = download("csv", dataset, actors=("WAG", "RUS"))
+    assert name == "libya-sites-rus-wag.csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    kept = select(dataset, Selection(actors=frozenset({"RUS", "WAG"})))
+    by_layer = {}
+    for row in rows:
+        by_layer.setdefault(row["layer"], set()).add(row["id"])
+    assert by_layer["deployments"] == {r.id for r in kept.deployments}
+    assert by_layer["deployments"] < {r.id for r in dataset.deployments}
+    assert {r.actor for r in kept.deployments} <= {"RUS", "WAG"}
+    assert by_layer["control"] == {r.id for r in dataset.control}, "every site's control periods stay"
+    zipped_name, _ = download("fgb", dataset, actors=("RUS",))
+    assert zipped_name == "libya-sites-rus-fgb.zip"

@@ -27,6 +27,7 @@ from geo.export.geoparquet import parquet_bytes
 from geo.export.kml import dataset_kml, dataset_kmz
 from geo.export.layers import build_layers
 from geo.export.ogr import write_flatgeobuf, write_geopackage
+from geo.export.selection import Selection, select
 from geo.export.tables import layer_tables
 
 BASENAME = "libya-sites"
@@ -109,18 +110,27 @@ def zipped(files: dict[str, bytes]) -> bytes:
 _ONE_FILE = {"gpkg": "gpkg", "kmz": "kmz", "kml": "kml", "csv": "csv"}
 
 
-def download_name(name: str) -> str:
-    """The file name of format ``name``'s download, known before it is written."""
+def download_name(name: str, actors: tuple[str, ...] = ()) -> str:
+    """The file name of format ``name``'s download, known before it is written; ``actors`` (ids) name the
+    selection it holds (``libya-sites-rus-wag.gpkg``)."""
+    stem = "-".join([BASENAME, *sorted(a.lower() for a in actors)])
     suffix = _ONE_FILE.get(name)
-    return f"{BASENAME}.{suffix}" if suffix else f"{BASENAME}-{name}.zip"
+    return f"{stem}.{suffix}" if suffix else f"{stem}-{name}.zip"
 
 
-def download(name: str, dataset: Dataset) -> tuple[str, bytes]:
-    """(file name, bytes) of one download: the file itself, or a zip of a format's several files."""
+def download(name: str, dataset: Dataset, actors: tuple[str, ...] = ()) -> tuple[str, bytes]:
+    """(file name, bytes) of one download: the file itself, or a zip of a format's several files.
+
+    ``actors`` keeps only those actors' deployments and events (every site's control periods stay), as
+    ``python -m geo export --actors`` does.
+    """
+    if actors:
+        dataset = select(dataset, Selection(actors=frozenset(actors)))
     files = export_files(name, dataset)
     if len(files) == 1:
-        return next(iter(files.items()))
-    return f"{BASENAME}-{name}.zip", zipped(files)
+        (data,) = files.values()
+        return download_name(name, actors), data
+    return download_name(name, actors), zipped(files)
 
 
 def write_export(name: str, dataset: Dataset, out: Path) -> list[Path]:
