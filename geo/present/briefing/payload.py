@@ -5,8 +5,9 @@ form; ``decode`` turns it back, as the page's script does (``decode`` in ``brief
 ``decode(encode(data)) == data``. Nothing is computed here: the frames keep the states Python worked
 out, only written shorter.
 
-* ``strings``: every string of the records and frames once; a string column holds indexes into it
-  (0 is null). ``words``: the words of the summaries once; a summary is a list of word indexes.
+* ``strings``: every string of the records and frames once, the most used first (so that a common
+  one costs a digit or two); a string column holds indexes into it (0 is null). ``words``: the
+  words of the summaries once, likewise; a summary is a list of word indexes.
 * ``tables``: ``control``, ``deployments`` and ``events``, each ``{"fields": [...], "columns": [...]}``
   with one encoded column per field: ``{"s": [...]}`` string indexes, ``{"v": [...]}`` plain values,
   ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, locator, attributed_to]
@@ -23,6 +24,7 @@ out, only written shorter.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 TABLES = ("control", "deployments", "events")
 PLAIN = ("id",)
@@ -30,18 +32,27 @@ WORDS = ("summary",)
 
 
 class _Strings:
-    def __init__(self) -> None:
-        self.items: list[str | None] = [None]
-        self.index: dict[str, int] = {}
+    """A string table: each string once, numbered from 1 (0 is null), counting how often each is used."""
+
+    def __init__(self, order: Sequence[str] = ()) -> None:
+        self.items: list[str | None] = [None, *order]
+        self.index: dict[str, int] = {v: i for i, v in enumerate(self.items) if v is not None}
+        self.uses: dict[str, int] = {}
 
     def __call__(self, value: str | None) -> int:
         if value is None:
             return 0
+        self.uses[value] = self.uses.get(value, 0) + 1
         found = self.index.get(value)
         if found is None:
             found = self.index[value] = len(self.items)
             self.items.append(value)
         return found
+
+    def by_use(self) -> _Strings:
+        """The same strings numbered most used first (ties in order of first use): short numbers for common ones."""
+        first = {v: i for i, v in enumerate(self.items)}
+        return _Strings(sorted(self.uses, key=lambda v: (-self.uses[v], first[v])))
 
 
 def _column(field: str, values: list, strings: _Strings, words: _Strings) -> dict:
@@ -77,8 +88,17 @@ def _diff(before: list[int], after: list[int]):
 
 
 def encode(data: dict) -> dict:
-    """``briefing_data``'s output in the compact form the page embeds."""
+    """``briefing_data``'s output in the compact form the page embeds.
+
+    Written twice: once to count how often each string and word is used, then with the most used
+    numbered first, so that a common string costs a digit or two wherever it appears.
+    """
     strings, words = _Strings(), _Strings()
+    _encode(data, strings, words)
+    return _encode(data, strings.by_use(), words.by_use())
+
+
+def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
     start = dt.date.fromisoformat(data["period"]["start"])
     out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days")}
     out["tables"] = {name: _table(data[name], strings, words) for name in TABLES}
