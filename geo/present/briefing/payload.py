@@ -5,15 +5,19 @@ form; ``decode`` turns it back, as the page's script does (``decode`` in ``brief
 ``decode(encode(data)) == data``. Nothing is computed here: the frames keep the states Python worked
 out, only written shorter.
 
-* ``strings``: every string of the records and frames once, the most used first (so that a common
-  one costs a digit or two); a string column holds indexes into it (0 is null). ``words``: the
-  words of the summaries once, likewise; a summary is a list of word indexes.
+* ``strings``: every string of the records, the change log and the frames once, the most used first
+  (so that a common one costs a digit or two); a string column holds indexes into it (0 is null).
+  ``words``: the words of the summaries once, likewise; a summary is a list of word indexes.
 * ``tables``: ``control``, ``deployments`` and ``events``, each ``{"fields": [...], "columns": [...]}``
   with one encoded column per field: ``{"s": [...]}`` string indexes, ``{"v": [...]}`` plain values,
-  ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, locator, attributed_to]
-  string indexes, ``{"a": [...]}`` lists of string indexes. A field a row lacks is not in any row.
+  ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, detail] string indexes,
+  ``{"a": [...]}`` lists of string indexes, ``{"d": [...]}`` whole numbers each written as its
+  difference from the one before. A field a row lacks is not in any row.
 * Records are numbered across the three tables (control first, then deployments, then events); the
-  frames name records and sites by number. ``days`` are counted from the period's first day.
+  frames and the change log name records and sites by number. Days are counted from the period's
+  first day.
+* ``changes``: the change log (``change_rows``), a table like those above whose ``day`` is a day
+  number (``d``) and ``record`` a record number.
 * A frame is ``[day, sites, events_in, events_out]``; a site's entry is ``[site, control, claims,
   deployments, leaving, notes, stale, transition]`` where ``deployments`` and ``leaving`` are written
   as ``[kept_from_before..., removed, added]`` differences from the site's previous entry when that
@@ -24,11 +28,13 @@ out, only written shorter.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 TABLES = ("control", "deployments", "events")
-PLAIN = ("id",)
+PLAIN = ("id", "record")
 WORDS = ("summary",)
+DELTAS = ("day",)
 
 
 class _Strings:
@@ -58,10 +64,12 @@ class _Strings:
 def _column(field: str, values: list, strings: _Strings, words: _Strings) -> dict:
     if field in PLAIN:
         return {"v": values}
+    if field in DELTAS:
+        return {"d": [b - a for a, b in zip([0, *values], values)]}
     if field in WORDS and all(isinstance(v, str) for v in values):
         return {"w": [[words(w) - 1 for w in v.split(" ")] for v in values]}
     if field == "citations":
-        return {"c": [[strings(x) for c in v for x in (c["source"], c["locator"], c["attributed_to"])] for v in values]}
+        return {"c": [[strings(x) for c in v for x in (c["source"], c["detail"])] for v in values]}
     if all(v is None or isinstance(v, str) for v in values):
         return {"s": [strings(v) for v in values]}
     if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
@@ -100,7 +108,7 @@ def encode(data: dict) -> dict:
 
 def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
     start = dt.date.fromisoformat(data["period"]["start"])
-    out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days")}
+    out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days", "changes")}
     out["tables"] = {name: _table(data[name], strings, words) for name in TABLES}
     number = {r["id"]: i for i, r in enumerate(r for name in TABLES for r in data[name])}
     site_number = {s["id"]: i for i, s in enumerate(data["sites"])}
@@ -109,6 +117,8 @@ def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
         return (dt.date.fromisoformat(iso) - start).days
 
     out["change_days"] = [day(d) for d in data["change_days"]]
+    log = [r | {"day": day(r["day"]), "record": number[r["record"]]} for r in data["changes"]]
+    out["changes"] = _table(log, strings, words)
     frames: list = []
     last: dict = {}
     for frame in data["frames"]:
@@ -155,21 +165,26 @@ def _values(column: dict, strings: list, words: list) -> list:
         return [" ".join(words[i] for i in v) for v in values]
     if kind == "a":
         return [[strings[i] for i in v] for v in values]
+    if kind == "d":
+        return list(itertools.accumulate(values))
     if kind == "c":
-        keys = ("source", "locator", "attributed_to")
-        return [[dict(zip(keys, (strings[i] for i in v[j : j + 3]))) for j in range(0, len(v), 3)] for v in values]
+        return [[{"source": strings[v[j]], "detail": strings[v[j + 1]]} for j in range(0, len(v), 2)] for v in values]
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _rows(table: dict, strings: list, words: list) -> list[dict]:
+    columns = [_values(c, strings, words) for c in table["columns"]]
+    return [dict(zip(table["fields"], row)) for row in zip(*columns)] if columns else []
 
 
 def decode(payload: dict) -> dict:
     """The data ``encode`` was given, back from its compact form (what the page's ``decode`` does)."""
     strings, words = payload["strings"], payload["words"]
     start = dt.date.fromisoformat(payload["period"]["start"])
-    out = {k: v for k, v in payload.items() if k not in ("tables", "frames", "change_days", "strings", "words")}
+    skip = ("tables", "frames", "change_days", "changes", "strings", "words")
+    out = {k: v for k, v in payload.items() if k not in skip}
     for name in TABLES:
-        table = payload["tables"][name]
-        columns = [_values(c, strings, words) for c in table["columns"]]
-        out[name] = [dict(zip(table["fields"], row)) for row in zip(*columns)] if columns else []
+        out[name] = _rows(payload["tables"][name], strings, words)
     records = [r["id"] for name in TABLES for r in out[name]]
     sites = [s["id"] for s in payload["sites"]]
 
@@ -183,6 +198,8 @@ def decode(payload: dict) -> dict:
         return value
 
     out["change_days"] = [iso(d) for d in payload["change_days"]]
+    log = _rows(payload["changes"], strings, words)
+    out["changes"] = [r | {"day": iso(r["day"]), "record": records[r["record"]]} for r in log]
     frames: list = []
     last: dict = {}
     for day, entries, events_in, events_out in payload["frames"]:
@@ -225,5 +242,6 @@ _ORDER = (
     "deployments",
     "events",
     "change_days",
+    "changes",
     "frames",
 )

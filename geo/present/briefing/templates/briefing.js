@@ -1,13 +1,15 @@
-/* The briefing's map, slider and situation table.
+/* The briefing's map, slider, situation table, events list and change log.
  *
- * Reads three JSON blocks written by geo/briefing.py: #briefing-data (the
- * records; its hash is printed in the page), #briefing-view (opening date,
- * tile URL) and #briefing-basemap (offline country outlines).
+ * Reads three JSON blocks written by geo/present/briefing: #briefing-data (the
+ * records and the change log; its hash is printed in the page), #briefing-view
+ * (opening date, tile URL) and #briefing-basemap (offline country outlines).
  *
- * No time rule lives here: geo/briefing.py embeds the state of every site on
- * each day it may change (DATA.frames, computed by geo/timeline.py), and the
- * page shows the last frame on or before the chosen day. Text from data only
- * ever reaches the page through textContent or DOM nodes, never as HTML.
+ * No time rule lives here: geo/present/briefing embeds the state of every site on
+ * each day it may change (DATA.frames, computed by geo/core/timeline.py), and the
+ * page shows the last frame on or before the chosen day. No wording lives here
+ * either: every sentence, citation and change-log line comes in the data, in the
+ * words geo/core/text.py gives it; this script only places them. Text from data
+ * only ever reaches the page through textContent or DOM nodes, never as HTML.
  */
 (function () {
   "use strict";
@@ -28,37 +30,39 @@
   // (the format is described in geo/present/briefing/payload.py, whose decode() does the same)
   function decode(payload) {
     var strings = payload.strings, words = payload.words, start = toMs(payload.period.start), dayMs = 86400000;
-    var CITATION_KEYS = ["source", "locator", "attributed_to"];
     function str(i) { return strings[i]; }
     function values(column) {
       if (column.v) return column.v;
       if (column.s) return column.s.map(str);
       if (column.w) return column.w.map(function (v) { return v.map(function (i) { return words[i]; }).join(" "); });
       if (column.a) return column.a.map(function (v) { return v.map(str); });
+      if (column.d) {
+        var sum = 0;
+        return column.d.map(function (step) { sum += step; return sum; });
+      }
       return column.c.map(function (v) {
         var out = [];
-        for (var j = 0; j < v.length; j += 3) {
-          var c = {};
-          CITATION_KEYS.forEach(function (key, k) { c[key] = strings[v[j + k]]; });
-          out.push(c);
-        }
+        for (var j = 0; j < v.length; j += 2) out.push({ source: strings[v[j]], detail: strings[v[j + 1]] });
         return out;
       });
     }
-    var data = {}, records = [];
-    Object.keys(payload).forEach(function (key) {
-      if (["tables", "frames", "change_days", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
-    });
-    ["control", "deployments", "events"].forEach(function (name) {
-      var table = payload.tables[name], columns = table.columns.map(values), rows = [];
+    function rows(table) {
+      var columns = table.columns.map(values), out = [];
       var n = columns.length ? columns[0].length : 0;
       for (var i = 0; i < n; i++) {
         var row = {};
-        table.fields.forEach(function (field, k) { row[field] = columns[k][i]; });
-        rows.push(row);
-        records.push(row.id);
+        for (var k = 0; k < columns.length; k++) row[table.fields[k]] = columns[k][i];
+        out.push(row);
       }
-      data[name] = rows;
+      return out;
+    }
+    var data = {}, records = [];
+    Object.keys(payload).forEach(function (key) {
+      if (["tables", "frames", "change_days", "changes", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
+    });
+    ["control", "deployments", "events"].forEach(function (name) {
+      data[name] = rows(payload.tables[name]);
+      data[name].forEach(function (row) { records.push(row.id); });
     });
     function iso(day) { return toIso(start + day * dayMs); }
     function ids(list) { return list.map(function (i) { return records[i]; }); }
@@ -67,6 +71,11 @@
       return before.filter(function (r) { return value["-"].indexOf(r) < 0; }).concat(value["+"]);
     }
     data.change_days = payload.change_days.map(iso);
+    data.changes = rows(payload.changes).map(function (row) {
+      row.day = iso(row.day);
+      row.record = records[row.record];
+      return row;
+    });
     var last = {};
     data.frames = payload.frames.map(function (f) {
       var sites = {};
@@ -161,10 +170,13 @@
   function actorColour(id) {
     return DATA.actors[id] ? DATA.actors[id].colour : DATA.unknown.colour;
   }
+  // A citation in the words geo.core.text.citation_text gives it: its source's title (written once, in
+  // DATA.sources) and what follows the title (", p. 4 (attributed to X)").
   function citationText(c) {
-    var source = DATA.sources[c.source];
-    var text = (source ? source.title : c.source) + ", " + c.locator;
-    return c.attributed_to ? text + " (attributed to " + c.attributed_to + ")" : text;
+    return DATA.sources[c.source].title + c.detail;
+  }
+  function isHedged(confidence) {
+    return DATA.hedged.indexOf(confidence) >= 0;
   }
   // A deployment in the words geo.core.text gave it: count, asset, actor, confidence and dates.
   function deploymentText(rec) {
@@ -425,6 +437,80 @@
     li.appendChild(sourcesList(e.citations));
     return li;
   }
+  // ---- the change log: one row per change in DATA.changes, in the words geo.core.text gives it ----
+  // A row names its record, which brings its confidence, citations and summary: the summary goes
+  // between text and text_after when the line quotes it, and before note_after in the note below.
+  function changeRow(row) {
+    var rec = BY_ID[row.record];
+    var tr = el("tr", null, row.kind);
+    var date = el("td"), button = el("button", row.label);
+    button.type = "button";
+    button.setAttribute("data-date", row.day);
+    date.appendChild(button);
+    tr.appendChild(date);
+    var line = el("td", row.text_after == null ? row.text : row.text + rec.summary + row.text_after);
+    if (row.note_after != null) {
+      line.appendChild(el("br"));
+      line.appendChild(el("span", rec.summary + row.note_after, "muted"));
+    }
+    tr.appendChild(line);
+    tr.appendChild(el("td", rec.confidence, "confidence" + (isHedged(rec.confidence) ? " hedged" : "")));
+    var sources = el("td", null, "sources");
+    rec.citations.forEach(function (c, i) {
+      if (i) sources.appendChild(el("br"));
+      sources.appendChild(document.createTextNode(citationText(c)));
+    });
+    tr.appendChild(sources);
+    return tr;
+  }
+  // Drawn after the first paint, a few milliseconds at a time, so that the map and the slider come
+  // first; all at once before printing. LOG_PART rows make a part: its own table with the columns of
+  // the first, which the browser lays out only when it is on screen or printed (content-visibility).
+  // Every part is placed, empty, before the first is filled, so that filling one off screen changes
+  // nothing on screen. #changes gets data-complete when every row is in it.
+  var LOG_PART = 200, LOG_SLICE_MS = 8;
+  var logBox = document.getElementById("changes");
+  var logBodies = [logBox.querySelector("tbody")];
+  var logDrawn = 0;
+  function placeLogParts() {
+    var first = logBox.querySelector(".log-part"), fragment = document.createDocumentFragment();
+    for (var k = LOG_PART; k < DATA.changes.length; k += LOG_PART) {
+      var part = el("div", null, "log-part"), table = el("table"), body = el("tbody");
+      table.appendChild(first.querySelector("colgroup").cloneNode(true));
+      table.appendChild(body);
+      part.appendChild(table);
+      fragment.appendChild(part);
+      logBodies.push(body);
+    }
+    logBox.appendChild(fragment);
+  }
+  function drawLogPart() {
+    var body = logBodies[logDrawn / LOG_PART], fragment = document.createDocumentFragment();
+    for (var end = Math.min(logDrawn + LOG_PART, DATA.changes.length); logDrawn < end; logDrawn++) {
+      fragment.appendChild(changeRow(DATA.changes[logDrawn]));
+    }
+    body.appendChild(fragment);
+  }
+  function drawLog(more) {
+    var t0 = performance.now();
+    if (logBodies.length === 1 && DATA.changes.length > LOG_PART) placeLogParts();
+    while (logDrawn < DATA.changes.length && more(t0)) drawLogPart();
+    if (logDrawn === DATA.changes.length) logBox.setAttribute("data-complete", "");
+    return logDrawn === DATA.changes.length;
+  }
+  function drawLogSlices() {
+    if (!drawLog(function (t0) { return performance.now() - t0 < LOG_SLICE_MS; })) setTimeout(drawLogSlices, 0);
+  }
+  function drawWholeLog() {
+    drawLog(function () { return true; });
+  }
+  function afterFirstPaint(fn) {
+    var started = false;
+    function once() { if (!started) { started = true; fn(); } }
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    setTimeout(once, 1000);  // a page opened in the background paints no frame
+  }
+
   function replaceChildren(node, children) {
     while (node.firstChild) node.removeChild(node.firstChild);
     children.forEach(function (child) { node.appendChild(child); });
@@ -499,15 +585,23 @@
     stop();
     setDate(toIso(toMs(DATA.period.start) + +slider.value * DAY_MS));
   });
-  document.querySelectorAll("button[data-date]").forEach(function (button) {
-    button.addEventListener("click", function () { stop(); setDate(button.getAttribute("data-date")); });
+  // The change log's date buttons, drawn later and in chunks: one listener on the table for all of them.
+  document.getElementById("changes").addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-date]");
+    if (!button) return;
+    stop();
+    setDate(button.getAttribute("data-date"));
   });
+
 
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
+  window.addEventListener("beforeprint", drawWholeLog);
+  afterFirstPaint(drawLogSlices);
 
   window.briefing = {
     setDate: setDate,
+    drawWholeLog: drawWholeLog,
     play: play,
     stop: stop,
     state: function () {
