@@ -437,3 +437,81 @@ def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(op
         assert record.id not in cell
     assert "from " in cell
     opened.clean()
+
+
+ROW_NODES_JS = """(day) => {
+  const rows = () => new Map([...document.querySelectorAll('#situation tbody tr')].map((tr) => [tr.dataset.site, tr]));
+  const before = rows();
+  window.briefing.setDate(day);
+  const after = rows();
+  return [...after.keys()].filter((site) => after.get(site) !== before.get(site));
+}"""
+
+
+def test_a_step_redraws_only_the_rows_of_the_sites_that_changed(open_page, mini_briefing, mini):
+    """alpha passes from LNA to GNA on 2020-06-05; bravo (in transition) and charlie stay as they were."""
+    opened = open_page(mini_briefing)
+    opened.page.evaluate("window.briefing.setDate('2020-06-04')")
+    assert opened.page.evaluate(ROW_NODES_JS, "2020-06-05") == ["alpha"]
+    assert opened.holder_cell("alpha") == mini.actors["GNA"].name
+    assert opened.page.evaluate(ROW_NODES_JS, "2020-06-06") == []  # the same frame: nothing redrawn
+    order = opened.page.eval_on_selector_all("#situation tbody tr", "(rows) => rows.map((tr) => tr.dataset.site)")
+    assert order == sorted(s.id for s in mini.sites.values() if s.country == "LY")
+    opened.clean()
+
+
+def test_a_long_events_list_shows_its_first_events_at_once_and_the_rest_after_the_frame(
+    open_page, builtin_briefing, dataset
+):
+    """On 24 Jul 2020 the 30 days before hold 58 events (recent_events); the list gets all of them, in order."""
+    from geo.present.view import Filters, recent_events
+
+    day = dt.date(2020, 7, 24)
+    expected = recent_events(dataset, day, Filters())
+    assert len(expected) > 30
+    opened = open_page(builtin_briefing)
+    first = opened.page.evaluate(
+        "(d) => { window.briefing.setDate(d); return document.querySelectorAll('#events-near > li').length; }",
+        day.isoformat(),
+    )
+    assert first == 30
+    opened.page.wait_for_selector(f"#events-near > li:nth-child({len(expected)})", state="attached")
+    items = opened.page.eval_on_selector_all("#events-near > li", "(lis) => lis.map((li) => li.textContent)")
+    assert len(items) == len(expected)
+    for text, event in zip(items, expected):
+        assert text.startswith(f"{event.date.label()} ")
+        assert event.summary in text
+    # a step that comes before the rest is drawn keeps its own list
+    other = "2011-01-02"
+    few = recent_events(dataset, dt.date.fromisoformat(other), Filters())
+    assert 0 < len(few) < 30
+    steps = "([a, b]) => { window.briefing.setDate(a); window.briefing.setDate(b); window.briefing.setDate(a); }"
+    opened.page.evaluate(steps, [other, day.isoformat()])
+    opened.page.wait_for_timeout(300)
+    items = opened.page.eval_on_selector_all("#events-near > li", "(lis) => lis.map((li) => li.textContent)")
+    assert len(items) == len(few)
+    assert all(event.summary in text for text, event in zip(items, few))
+    opened.clean()
+
+
+def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):
+    from geo.present.briefing import BADGE_LIMIT
+
+    path = mini_copy / "deployments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sam = next(line for line in lines if line.startswith("d-bravo-sam,"))
+    copies = [sam.replace("d-bravo-sam,", f"d-bravo-sam-{i:02d},", 1) for i in range(BADGE_LIMIT + 3)]
+    path.write_text("\n".join(lines + copies) + "\n", encoding="utf-8")
+    dataset = load_dataset(mini_copy)
+    briefing = write_briefing(dataset, BriefingOptions(at=dt.date(2020, 6, 30)), tmp_path / "many.html", AT)
+    opened = open_page(briefing)
+    shown = len(opened.page.evaluate("window.briefing.state()")["sites"]["bravo"]["deployments"])
+    assert shown == len(copies) + 3 > BADGE_LIMIT
+    per_site = opened.page.eval_on_selector_all(
+        ".badge-icon", "(ms) => ms.map((m) => m.querySelectorAll('.badge').length)"
+    )
+    assert sorted(per_site) == [1, BADGE_LIMIT + 1]  # charlie's drones; bravo's first BADGE_LIMIT and "+N"
+    assert opened.page.inner_text(".badge-icon .badge.more") == f"+{shown - BADGE_LIMIT}"
+    cell = opened.page.inner_text('#situation tr[data-site="bravo"] td.deployments')
+    assert cell.count("Short-range air defence") == len(copies) + 1  # the table lists every one
+    opened.clean()

@@ -83,6 +83,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
 #: the dashboard's "recent events" rule and window (``geo.present.view.recent_events``).
 NEAR_DAYS = RECENT_DAYS
+#: A site shows at most this many deployment badges on the map, then one "+N" for the rest (its popup
+#: and the situation table list them all): at 10^5 observations a site may hold a hundred at once. The
+#: built-in data never has more than 12 at a site on one day, so its map shows every one.
+BADGE_LIMIT = 12
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "Map tiles \u00a9 OpenStreetMap contributors"
@@ -456,6 +460,7 @@ def briefing_html(
     view = {
         "at": opts.at.isoformat(),
         "near_days": NEAR_DAYS,
+        "badge_limit": BADGE_LIMIT,
         "tile_url": TILE_URL,
         "tile_attribution": TILE_ATTRIBUTION,
     }

@@ -179,8 +179,9 @@
     return DATA.hedged.indexOf(confidence) >= 0;
   }
   // A deployment in the words geo.core.text gave it: count, asset, actor, confidence and dates.
-  function deploymentText(rec) {
-    return rec.text + (rec.phase_text || "");
+  // s: the site's state, whose notes add what the date says of the deployment (arriving, last reported).
+  function deploymentText(rec, s) {
+    return rec.text + (s.notes[rec.id] || "");
   }
 
   // ---- state at a date: looked up in the frames geo/briefing.py computed ----------
@@ -188,16 +189,10 @@
   DATA.control.concat(DATA.deployments, DATA.events).forEach(function (rec) { BY_ID[rec.id] = rec; });
   var FRAMES = [];
   DATA.frames.reduce(function (last, frame) {
-    var recent = Object.assign({}, last.recent);
-    (frame.events_in || []).forEach(function (id) { recent[id] = true; });
-    (frame.events_out || []).forEach(function (id) { delete recent[id]; });
-    var changed = frame.events_in || frame.events_out;
-    // a frame's event list is made when the frame is first shown (eventsNear), not for every frame at load
-    var full = { day: frame.day, sites: Object.assign({}, last.sites, frame.sites), recent: recent,
-      events: changed ? null : last.events, from: changed ? null : last };
+    var full = { index: FRAMES.length, day: frame.day, sites: Object.assign({}, last.sites, frame.sites) };
     FRAMES.push(full);
     return full;
-  }, { sites: {}, recent: {}, events: [] });
+  }, { sites: {} });
 
   function frameAt(t) {
     var lo = 0, hi = FRAMES.length - 1, found = null;
@@ -211,28 +206,51 @@
   function siteState(site, t) {
     var frame = frameAt(t);
     var s = (frame && frame.sites[site.id]) || {};
-    var notes = s.notes || {}, stale = s.stale || [];
-    function withPhase(id) {
-      return Object.assign({}, BY_ID[id], { phase_text: notes[id] || "", stale: stale.indexOf(id) >= 0 });
-    }
+    var stale = {};
+    (s.stale || []).forEach(function (id) { stale[id] = true; });
     return {
       site: site, main: s.control ? BY_ID[s.control] : null, claims: (s.claims || []).map(byId),
-      deployments: (s.deployments || []).map(withPhase), leaving: (s.leaving || []).map(withPhase),
-      transition: s.transition || null,
+      deployments: (s.deployments || []).map(byId), leaving: (s.leaving || []).map(byId),
+      notes: s.notes || {}, stale: stale, transition: s.transition || null,
     };
+  }
+
+  // ---- the events of a frame: each event is recent from the frame that lists it in events_in up to the
+  // one that lists it in events_out (both computed in Python), so the frames give every event one span
+  // [ENTERS[i], LEAVES[i]) of frame numbers. DATA.events is in date order and an event enters on its first
+  // day, so ENTERS rises along it; REACHED[i], the latest LEAVES up to i, rises too. The events of frame f
+  // lie between the first i with REACHED[i] > f and the first with ENTERS[i] > f: two binary searches.
+  var EVENT_INDEX = {};
+  DATA.events.forEach(function (e, i) { EVENT_INDEX[e.id] = i; });
+  var ENTERS = new Int32Array(DATA.events.length).fill(FRAMES.length);
+  var LEAVES = new Int32Array(DATA.events.length).fill(FRAMES.length);
+  DATA.frames.forEach(function (frame, f) {
+    (frame.events_in || []).forEach(function (id) { ENTERS[EVENT_INDEX[id]] = f; });
+    (frame.events_out || []).forEach(function (id) { LEAVES[EVENT_INDEX[id]] = f; });
+  });
+  var REACHED = new Int32Array(DATA.events.length);
+  var inDateOrder = true;
+  for (var i = 0; i < DATA.events.length; i++) {
+    REACHED[i] = i ? Math.max(REACHED[i - 1], LEAVES[i]) : LEAVES[i];
+    if (i && ENTERS[i] < ENTERS[i - 1]) inDateOrder = false;
+  }
+  function firstAbove(values, f) {  // the first i with values[i] > f, for values that never fall
+    var lo = 0, hi = values.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (values[mid] > f) hi = mid; else lo = mid + 1;
+    }
+    return lo;
   }
   function eventsNear(t) {
     var frame = frameAt(t);
     if (!frame) return [];
-    if (frame.events === null) {
-      var source = frame;
-      while (source.events === null && source.from) source = source.from;  // the frame whose events these are
-      if (source.events === null) {
-        source.events = DATA.events.filter(function (e) { return source.recent[e.id]; });
-      }
-      frame.events = source.events;
+    var f = frame.index, out = [];
+    var from = inDateOrder ? firstAbove(REACHED, f) : 0, to = inDateOrder ? firstAbove(ENTERS, f) : DATA.events.length;
+    for (var i = from; i < to; i++) {
+      if (ENTERS[i] <= f && f < LEAVES[i]) out.push(DATA.events[i]);
     }
-    return frame.events;
+    return out;
   }
 
   // ---- popups and tooltips, built as DOM nodes --------------------------------
@@ -278,7 +296,7 @@
     function deploymentItem(rec, className) {
       var item = el("div", null, className);
       item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-      item.appendChild(document.createTextNode(" " + deploymentText(rec)));
+      item.appendChild(document.createTextNode(" " + deploymentText(rec, s)));
       if (rec.dispute_text) item.appendChild(el("span", " (" + rec.dispute_text + ")", "warn"));
       item.appendChild(sourcesList(rec.citations));
       return item;
@@ -375,37 +393,73 @@
     var marker = markers[s.site.id];
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
+  // A site's badges: one per deployment there, at most VIEW.badge_limit and then one "+N" for the rest
+  // (the popup and the situation table list them all), in one marker per site that a step refills.
+  var BADGE_TEMPLATES = {};
+  function badgeFor(rec, s) {
+    var className = "badge" + (isHedged(rec.confidence) ? " hedged" : "") +
+      (s.stale[rec.id] ? " stale" : s.notes[rec.id] ? " moving" : "");
+    var key = rec.actor + " " + rec.asset_kind + " " + className;
+    var template = BADGE_TEMPLATES[key];
+    if (!template) {
+      template = BADGE_TEMPLATES[key] = el("span", null, className);
+      template.style.borderColor = actorColour(rec.actor);
+      template.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+    }
+    var badge = template.cloneNode(true);
+    badge.briefingTitle = function () { return deploymentText(rec, s); };  // its title, when first hovered
+    if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
+    return badge;
+  }
+  document.getElementById("map").addEventListener("mouseover", function (event) {
+    var badge = event.target.closest && event.target.closest(".badge");
+    if (badge && badge.briefingTitle && !badge.title) badge.title = badge.briefingTitle();
+  });
   function drawBadges(s) {
-    if (badges[s.site.id]) badgeLayer.removeLayer(badges[s.site.id]);
-    delete badges[s.site.id];
-    var shown = s.deployments.concat(s.leaving);
-    if (!shown.length) return;
-    var row = el("div", null, "badges");
-    shown.forEach(function (rec) {
-      var badge = el("span", null, "badge" + (DATA.hedged.indexOf(rec.confidence) >= 0 ? " hedged" : "") +
-        (rec.stale ? " stale" : rec.phase_text ? " moving" : ""));
-      badge.style.borderColor = actorColour(rec.actor);
-      badge.title = deploymentText(rec);
-      badge.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-      if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
-      row.appendChild(badge);
-    });
+    var id = s.site.id, shown = s.deployments.concat(s.leaving);
+    if (!shown.length) {
+      if (badges[id]) badgeLayer.removeLayer(badges[id]);
+      delete badges[id];
+      return;
+    }
+    var row = el("div", null, "badges"), limit = VIEW.badge_limit;
+    shown.slice(0, limit).forEach(function (rec) { row.appendChild(badgeFor(rec, s)); });
+    if (shown.length > limit) {
+      row.appendChild(el("span", "+" + (shown.length - limit), "badge more"));
+    }
+    if (badges[id]) {
+      badges[id].getElement().firstChild.replaceWith(row);
+      return;
+    }
     var icon = L.divIcon({ html: row, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
-    var marker = L.marker(SITES[s.site.id].latlon, { icon: icon, keyboard: false });
-    marker.on("click", function () { markers[s.site.id].openPopup(); });
-    badges[s.site.id] = marker.addTo(badgeLayer);
+    var marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
+    marker.on("click", function () { markers[id].openPopup(); });
+    badges[id] = marker.addTo(badgeLayer);
+  }
+  // One mark per site with recent events; a step changes only the marks whose events differ.
+  function eventsTip(events) {
+    return el("span", events.map(function (e) { return e.date_label + ": " + e.summary; }).join(" / "));
   }
   function drawEvents(events) {
-    eventLayer.clearLayers();
     var bySite = groupBySite(events.filter(function (e) { return e.site_id; }));
+    Object.keys(eventMarks).forEach(function (siteId) {
+      if (bySite[siteId]) return;
+      eventLayer.removeLayer(eventMarks[siteId].marker);
+      delete eventMarks[siteId];
+    });
     Object.keys(bySite).forEach(function (siteId) {
+      var ids = bySite[siteId].map(function (e) { return e.id; }).join(" "), mark = eventMarks[siteId];
+      if (mark && mark.events === ids) return;
+      if (mark) {
+        mark.marker.setTooltipContent(eventsTip(bySite[siteId]));
+        mark.events = ids;
+        return;
+      }
       var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon geo-events", iconSize: [16, 16],
         iconAnchor: [0, 0] });
       var marker = L.marker(SITES[siteId].latlon, { icon: icon, keyboard: false });
-      marker.bindTooltip(el("span", bySite[siteId].map(function (e) {
-        return e.date_label + ": " + e.summary;
-      }).join(" / ")), { direction: "top", className: "event-tip" });
-      marker.addTo(eventLayer);
+      marker.bindTooltip(eventsTip(bySite[siteId]), { direction: "top", className: "event-tip" });
+      eventMarks[siteId] = { events: ids, marker: marker.addTo(eventLayer) };
     });
   }
 
@@ -423,7 +477,9 @@
     if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
     tr.appendChild(el("td", since, "since"));
     tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
-    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(deploymentText).join("; "), "deployments"));
+    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(function (rec) {
+      return deploymentText(rec, s);
+    }).join("; "), "deployments"));
     tr.appendChild(el("td", s.claims.map(function (c) {
       return actorName(c.holder) + " (" + c.confidence + ")";
     }).join("; "), "disputes"));
@@ -511,48 +567,98 @@
     setTimeout(once, 1000);  // a page opened in the background paints no frame
   }
 
-  function replaceChildren(node, children) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-    children.forEach(function (child) { node.appendChild(child); });
+  // A list put in the place of another, whole: taking a node out with its children costs far less
+  // than taking the children out one by one.
+  function replaceList(old, items) {
+    var list = old.cloneNode(false);
+    items.forEach(function (item) { list.appendChild(item); });
+    old.replaceWith(list);
+    return list;
   }
 
   // ---- the slider ---------------------------------------------------------------
+  // A step changes only what depends on the frame it reaches: the sites whose state differs from the
+  // frame drawn before (their marker, badges and table row) and the events list when its events differ.
   var slider = document.getElementById("slider");
   var current = VIEW.at;
-  var states = [];
+  var states = [];  // DATA.sites index -> the state drawn for it
   var nearEvents = [];
-  var drawnFrame, drawnSites = {};  // what the map shows: a step redraws only the sites whose state changed
+  var drawnFrame, drawnSites = {};
+  var situationBody = document.querySelector("#situation tbody");
+  var situationRows = {};  // site id -> its row in the situation table
+  var eventsList = document.getElementById("events-near");
+  var eventItems = {};  // event id -> its list item, made when first listed
+  var eventMarks = {};  // site id -> {events: ids joined, marker}
+  var dateRefs = Array.prototype.slice.call(document.querySelectorAll(".date-ref"));  // once: the log makes the page long
 
+  function drawSituationRow(s) {
+    var row = tableRow(s), old = situationRows[s.site.id];
+    if (old) situationBody.replaceChild(row, old); else situationBody.appendChild(row);
+    situationRows[s.site.id] = row;
+  }
+  function sameEvents(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  // The list shows its first EVENTS_AT_ONCE events at once and the rest after the next frame, unless
+  // another step comes first (at 10^5 observations a month may hold hundreds).
+  var EVENTS_AT_ONCE = 30, eventsLater = 0;
+  function eventNode(e) {
+    return eventItems[e.id] || (eventItems[e.id] = eventItem(e));
+  }
+  function drawEventsList(events) {
+    var token = ++eventsLater;
+    eventsList = replaceList(eventsList, events.length ? events.slice(0, EVENTS_AT_ONCE).map(eventNode) :
+      [el("li", "None recorded.", "muted")]);
+    if (events.length <= EVENTS_AT_ONCE) return;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (token === eventsLater) eventsList = replaceList(eventsList, events.map(eventNode));
+      }, 0);
+    });
+  }
   function setDate(iso) {
     var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
     current = toIso(toMs(DATA.period.start) + i * DAY_MS);
     slider.value = String(i);
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
-    document.querySelectorAll(".date-ref").forEach(function (n) { n.textContent = dayLabel(current); });
+    dateRefs.forEach(function (n) { n.textContent = dayLabel(current); });
     var frame = frameAt(current);
     if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
     drawnFrame = frame;
-    states = DATA.sites.map(function (site) { return siteState(site, current); });
-    states.forEach(function (s) {
-      var id = s.site.id, key = frame ? frame.sites[id] : undefined;
+    DATA.sites.forEach(function (site, k) {
+      var id = site.id, key = frame ? frame.sites[id] : undefined;
       if (Object.prototype.hasOwnProperty.call(drawnSites, id) && drawnSites[id] === key) return;  // unchanged
       drawnSites[id] = key;
+      var s = states[k] = siteState(site, current);
       drawSite(s); drawBadges(s);
+      if (site.country === "LY") drawSituationRow(s);
     });
-    nearEvents = eventsNear(current);
-    drawEvents(nearEvents);
-    replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));
-    replaceChildren(document.getElementById("events-near"),
-      nearEvents.length ? nearEvents.map(eventItem) : [el("li", "None recorded.", "muted")]);
+    var near = eventsNear(current);
+    if (!sameEvents(near, nearEvents) || !eventsList.firstChild) {
+      nearEvents = near;
+      drawEvents(near);
+      drawEventsList(near);
+    }
     placeAgain();
     return current;
   }
-  function changeAfter(t) {
-    return DATA.change_days.find(function (d) { return d > t; }) || null;
+  function changeAfter(t) {  // DATA.change_days is sorted: the first day after t, by binary search
+    var lo = 0, hi = DATA.change_days.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (DATA.change_days[mid] > t) hi = mid; else lo = mid + 1;
+    }
+    return lo < DATA.change_days.length ? DATA.change_days[lo] : null;
   }
   function changeBefore(t) {
-    var before = DATA.change_days.filter(function (d) { return d < t; });
-    return before.length ? before[before.length - 1] : null;
+    var lo = 0, hi = DATA.change_days.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (DATA.change_days[mid] < t) lo = mid + 1; else hi = mid;
+    }
+    return lo ? DATA.change_days[lo - 1] : null;
   }
 
   var timer = null;
@@ -593,7 +699,6 @@
     setDate(button.getAttribute("data-date"));
   });
 
-
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
@@ -606,7 +711,7 @@
     stop: stop,
     state: function () {
       var sites = {};
-      states.forEach(function (s) {
+      states.forEach(function (s) {  // every site: the first step draws them all
         sites[s.site.id] = {
           holder: s.main ? s.main.holder : null,
           colour: s.main ? actorColour(s.main.holder) : DATA.unknown.colour,
