@@ -12,7 +12,10 @@ out, only written shorter.
   with one encoded column per field: ``{"s": [...]}`` string indexes, ``{"v": [...]}`` plain values,
   ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, detail] string indexes,
   ``{"a": [...]}`` lists of string indexes, ``{"d": [...]}`` whole numbers each written as its
-  difference from the one before. A field a row lacks is not in any row.
+  difference from the one before, ``{"t": [...]}`` texts: a string index where the text recurs in the
+  column, a word list where it is the only one of its kind (a change log line with a count in it, a
+  deployment's dates), so that its words are shared, not the whole. A field a row lacks is not in
+  any row.
 * Records are numbered across the three tables (control first, then deployments, then events); the
   frames and the change log name records and sites by number. Days are counted from the period's
   first day.
@@ -29,11 +32,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 
 TABLES = ("control", "deployments", "events")
 PLAIN = ("id", "record")
 WORDS = ("summary",)
+TEXTS = ("text", "note_after", "dispute_text")
 DELTAS = ("day",)
 
 
@@ -68,6 +73,9 @@ def _column(field: str, values: list, strings: _Strings, words: _Strings) -> dic
         return {"d": [b - a for a, b in zip([0, *values], values)]}
     if field in WORDS and all(isinstance(v, str) for v in values):
         return {"w": [[words(w) - 1 for w in v.split(" ")] for v in values]}
+    if field in TEXTS and all(v is None or isinstance(v, str) for v in values):
+        uses = Counter(values)
+        return {"t": [strings(v) if v is None or uses[v] > 1 else [words(w) - 1 for w in v.split(" ")] for v in values]}
     if field == "citations":
         return {"c": [[strings(x) for c in v for x in (c["source"], c["detail"])] for v in values]}
     if all(v is None or isinstance(v, str) for v in values):
@@ -165,6 +173,8 @@ def _values(column: dict, strings: list, words: list) -> list:
         return [" ".join(words[i] for i in v) for v in values]
     if kind == "a":
         return [[strings[i] for i in v] for v in values]
+    if kind == "t":
+        return [strings[v] if isinstance(v, int) else " ".join(words[i] for i in v) for v in values]
     if kind == "d":
         return list(itertools.accumulate(values))
     if kind == "c":

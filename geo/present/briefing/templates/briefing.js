@@ -31,10 +31,12 @@
   function decode(payload) {
     var strings = payload.strings, words = payload.words, start = toMs(payload.period.start), dayMs = 86400000;
     function str(i) { return strings[i]; }
+    function wordsOf(v) { return v.map(function (i) { return words[i]; }).join(" "); }
     function values(column) {
       if (column.v) return column.v;
       if (column.s) return column.s.map(str);
-      if (column.w) return column.w.map(function (v) { return v.map(function (i) { return words[i]; }).join(" "); });
+      if (column.w) return column.w.map(wordsOf);
+      if (column.t) return column.t.map(function (v) { return typeof v === "number" ? strings[v] : wordsOf(v); });
       if (column.a) return column.a.map(function (v) { return v.map(str); });
       if (column.d) {
         var sum = 0;
