@@ -135,9 +135,49 @@ def test_select_by_actor_keeps_their_deployments_and_events_only(mini):
 
 
 def test_change_log_includes_the_first_day_and_names_the_previous_holder(mini):
-    html = page(mini, since=D("2020-06-05"), until=D("2020-06-30"))
-    assert 'data-date="2020-06-05"' in html
-    assert "Alpha: Libyan National Army -&gt; Government of National Accord (confirmed)" in html
+    log = payload.decode(embedded(page(mini, since=D("2020-06-05"), until=D("2020-06-30"))))["changes"]
+    first = [(r["kind"], r["record"], r["text"]) for r in log if r["day"] == "2020-06-05"]
+    assert first == [
+        ("control", "c-alpha-2", "Alpha: Libyan National Army -> Government of National Accord (confirmed)")
+    ]
+
+
+def _line(row: dict, records: dict) -> str:
+    """A change log line put together as the page's script does: the record's summary where the line quotes it."""
+    quoted = records[row["record"]]["summary"] + row["text_after"] if row["text_after"] is not None else ""
+    return f"{row['label']}: {row['text']}{quoted}"
+
+
+def test_the_change_log_in_the_payload_is_every_change_in_the_words_of_geo_core_text(dataset, mini):
+    from geo.core.text import citation_text, describe_change, disagreement_note_text
+    from geo.core.timeline import changes
+
+    for ds in (dataset, mini):
+        opts = resolve_options(ds, options())
+        data = payload.decode(embedded(page(ds)))
+        records = {r["id"]: r for name in ("control", "deployments", "events") for r in data[name]}
+        selected = select(ds, opts)
+        expected = changes(selected, opts.since - dt.timedelta(days=1), opts.until)
+        assert len(data["changes"]) == len(expected) > 0
+        for row, change in zip(data["changes"], expected):
+            rec, shown = change.record, records[row["record"]]
+            assert (row["day"], row["kind"], row["record"]) == (change.day.isoformat(), change.kind, rec.id)
+            assert _line(row, records) == describe_change(change, selected)
+            starts = change.kind in ("control", "claim", "deployment-start")
+            assert row["note_after"] == (disagreement_note_text(selected, rec) if starts else None)
+            assert shown["confidence"] == rec.confidence
+            titles = [data["sources"][c["source"]]["title"] + c["detail"] for c in shown["citations"]]
+            assert titles == [citation_text(selected, c) for c in rec.citations]
+
+
+def test_the_change_log_names_the_sources_once(dataset):
+    """A citation in the payload is its source's key and the words after the title: the title is in ``sources``."""
+    html = page(dataset)
+    data = embedded(html)
+    titles = [s["title"] for s in data["sources"].values()]
+    strings = {s for s in data["strings"] if s}
+    assert not [t for t in titles if any(s != t and s.startswith(t + ", ") for s in strings)]
+    assert "<tr class=" not in html  # no change log row is written into the page as HTML
 
 
 # ---- offline, self-contained ----
@@ -264,7 +304,10 @@ def test_embedded_data_follows_the_layer_field_contract(mini):
     bravo = next(r for r in data["control"] if r["id"] == "c-bravo-2")
     assert (bravo["start"], bravo["start_latest"]) == ("2020-06-01", "2020-06-10")
     assert bravo["date_label"] == "early Jun 2020"
-    assert alpha["citations"][0] == {"source": "src-a", "locator": "p2", "attributed_to": None}
+    assert alpha["citations"][0] == {"source": "src-a", "detail": ", p2"}
+    claim = next(r for r in data["control"] if r["id"] == "c-bravo-claim")
+    assert claim["citations"] == [{"source": "src-a", "detail": ", p5 (attributed to GNA spokesman)"}]
+    assert claim["dispute_text"].startswith("Disagrees with the report in Fixture report A")
     assert set(data["sources"]) == {"src-a", "src-b"}
     assert [s["latlon"] for s in data["sites"] if s["id"] == "alpha"] == [[32.4, 13.6]]
 
@@ -284,16 +327,21 @@ def _hostile(mini_copy):
 
 
 def test_markup_in_the_data_never_reaches_the_page_raw(mini_copy):
-    html = page(_hostile(mini_copy))
+    control = mini_copy / "control.csv"
+    control.write_text(control.read_text(encoding="utf-8").replace("GNA took Alpha.", "<b>GNA</b> took Alpha."))
+    html = page(_hostile(mini_copy), since=D("2020-06-11"), until=D("2020-06-30"))
     assert "</script><script>alert(1)" not in html
     assert "Char</script>lie" not in html
     assert "<img src=x" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    data = payload.decode(embedded(html))
+    assert "<b>GNA" not in html
+    in_force = re.search(r'<table id="in-force">.*?</table>', html, re.S).group(0)
+    assert "&lt;b&gt;GNA&lt;/b&gt; took Alpha." in in_force  # the static table escapes it
+    data = payload.decode(embedded(page(_hostile(mini_copy))))
     summaries = {e["id"]: e["summary"] for e in data["events"]}
     assert summaries["e-pact"] == "</script><script>alert(1)</script>"
+    assert summaries["e-offensive"] == "<img src=x onerror=alert(1)>"
     assert [s["name"] for s in data["sites"] if s["id"] == "charlie"] == ["Char</script>lie"]
+    assert "Char</script>lie: offensive: " in {r["text"] for r in data["changes"]}
 
 
 def test_the_built_in_briefing_stays_within_its_size_budget(dataset):
@@ -316,11 +364,12 @@ def test_in_force_table_lists_what_began_before_the_period(mini):
 
 
 def test_no_record_id_reaches_the_text_a_person_reads(mini):
-    html = page(mini)
+    """The static text; the change log, drawn by the script, is checked in Chromium (test_briefing_browser)."""
+    html = page(mini, since=D("2020-06-11"))
     text = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
     for record in mini.control + mini.deployments + mini.events:
         assert record.id not in text, f"{record.id} is printed in the briefing"
-    assert "Disagrees with the report in" in text
+    assert "Disagrees with the report in" in text  # the in-force table's claim that disputes its holder
 
 
 def test_the_file_name_and_scope_say_what_is_exported(dataset):

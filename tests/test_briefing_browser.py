@@ -21,6 +21,20 @@ pytestmark = pytest.mark.browser
 AT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
+#: Each change log row: its cells' text, the text nodes of its sources cell and the elements in its cells.
+LOG_JS = """() => [...document.querySelectorAll('#changes tbody tr')].map((tr) => {
+  const [when, line, confidence, sources] = tr.children;
+  const note = line.querySelector('span.muted');
+  return {
+    kind: tr.className, day: when.querySelector('button').getAttribute('data-date'), label: when.textContent,
+    line: line.firstChild.textContent, note: note ? note.textContent : null,
+    confidence: confidence.textContent, hedged: confidence.classList.contains('hedged'),
+    sources: [...sources.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent),
+    elements: [...tr.querySelectorAll('*')].map((n) => n.tagName.toLowerCase()),
+  };
+})"""
+
+
 class Opened:
     """A briefing page with what it tried to fetch and what went wrong in it."""
 
@@ -69,6 +83,11 @@ class Opened:
 
     def holder_cell(self, site_id: str) -> str:
         return self.page.inner_text(f'#situation tr[data-site="{site_id}"] td.holder').strip()
+
+    def log(self) -> list[dict]:
+        """The change log's rows as the page drew them, once it has drawn every row."""
+        self.page.wait_for_selector("#changes[data-complete]", state="attached")
+        return self.page.evaluate(LOG_JS)
 
     def close(self) -> None:
         self.context.close()
@@ -180,10 +199,62 @@ def test_print_hides_the_controls_and_keeps_the_tables(open_page, mini_briefing)
     assert not opened.page.is_visible(".controls")
     assert opened.page.is_visible("#situation")
     assert opened.page.is_visible("#changes")
+    shown = "[...document.querySelectorAll('#changes .log-part')].map((p) => getComputedStyle(p).contentVisibility)"
+    assert set(opened.page.evaluate(shown)) == {"visible"}  # every part laid out for print, on screen or not
+    opened.clean()
+
+
+def test_the_change_log_is_every_change_in_the_words_of_geo_core_text(open_page, builtin_briefing, dataset):
+    """Drawn by the script from the payload: each row as geo.core.text words it, the sources by their titles."""
+    from geo.core.model import HEDGED
+    from geo.core.text import citation_text, describe_change, disagreement_note_text
+    from geo.core.timeline import changes
+    from geo.present.briefing import resolve_options, select
+
+    opts = resolve_options(dataset, BriefingOptions())
+    ds = select(dataset, opts)
+    expected = changes(ds, opts.since - dt.timedelta(days=1), opts.until)
+    opened = open_page(builtin_briefing)
+    rows = opened.log()
+    assert len(rows) == len(expected) > 400
+    for row, change in zip(rows, expected):
+        rec = change.record
+        assert (row["day"], row["kind"], row["label"]) == (change.day.isoformat(), change.kind, change.date_label)
+        assert f"{row['label']}: {row['line']}" == describe_change(change, ds)
+        starts = change.kind in ("control", "claim", "deployment-start")
+        assert row["note"] == (rec.summary + disagreement_note_text(ds, rec) if starts else None)
+        assert (row["confidence"], row["hedged"]) == (rec.confidence, rec.confidence in HEDGED)
+        assert row["sources"] == [citation_text(ds, c) for c in rec.citations]
+        assert not [r.id for r in ds.records() if any(r.id in row[k] for k in ("line", "note") if row[k])]
+    assert any("Disagrees with the report in" in (row["note"] or "") for row in rows)
+    opened.clean()
+
+
+def test_a_date_in_the_change_log_moves_the_slider_there(open_page, builtin_briefing):
+    opened = open_page(builtin_briefing)
+    rows = opened.log()
+    day = rows[len(rows) // 2]["day"]
+    button = opened.page.locator(f'#changes button[data-date="{day}"]').first
+    button.click()  # scrolled into view, so drawn, as a reader's click would find it
+    assert opened.page.evaluate("window.briefing.state().date") == day
+    start = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
+    assert opened.page.input_value("#slider") == str((dt.date.fromisoformat(day) - dt.date.fromisoformat(start)).days)
+    assert f"({day})" in opened.page.inner_text("#date-label")
+    opened.clean()
+
+
+def test_find_in_page_finds_the_last_change_of_the_log(open_page, builtin_briefing):
+    """Every row is in the page, laid out or not: the browser's find (window.find) reaches the last one."""
+    opened = open_page(builtin_briefing)
+    last = opened.log()[-1]["line"]
+    assert opened.page.evaluate("(text) => window.find(text)", last[-40:])
+    assert not opened.page.evaluate("(text) => window.find(text)", "no such words in any briefing 7f3a")
     opened.clean()
 
 
 def test_markup_in_the_data_shows_as_text_and_never_runs(open_page, mini_copy, tmp_path):
+    from geo.core.text import disagreement_note_text
+
     def replace(name, old, new):
         path = mini_copy / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -197,10 +268,16 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page, mini_copy, t
     dataset = load_dataset(mini_copy)
     path = write_briefing(dataset, BriefingOptions(at=dt.date(2019, 11, 20)), tmp_path / "xss.html", AT)
     opened = open_page(path)
+    rows = opened.log()
     assert opened.page.locator("img").count() == 0
-    body = opened.page.inner_text("body")
-    assert img in body
-    assert script in body
+    assert opened.page.locator("script").count() == 7  # the page's own: four JSON blocks and three scripts
+    assert {tag for row in rows for tag in row["elements"]} <= {"td", "button", "br", "span"}
+    assert f"Charlie {script}: offensive: {img} (confirmed)" in [row["line"] for row in rows]
+    claim = next(r for r in dataset.control if r.id == "c-bravo-claim")
+    claim_note = claim.summary + disagreement_note_text(dataset, claim)
+    assert claim_note.startswith(img)
+    assert [row["note"] for row in rows if row["kind"] == "claim"] == [claim_note]  # shown as text, in its note
+    assert script in opened.page.text_content("#changes")
     assert f"Charlie {script}" in opened.page.inner_text('#situation tr[data-site="charlie"] td.site')
     assert script in opened.page.inner_text("#events-near")
     opened.page.evaluate("window.briefing.setDate('2020-06-11')")
@@ -304,6 +381,9 @@ def test_printed_with_default_options_the_first_page_holds_the_map_and_legend(da
     import numpy as np
     import pypdfium2
 
+    from geo.core.text import describe_change
+    from geo.core.timeline import changes
+    from geo.present.briefing import resolve_options, select
     from tests.conftest import CHROMIUM_FLAGS, chromium_path
 
     html = write_briefing(dataset, BriefingOptions(at=dt.date(2020, 6, 15)), tmp_path / "b.html", AT)
@@ -331,6 +411,14 @@ def test_printed_with_default_options_the_first_page_holds_the_map_and_legend(da
     fills = [_page_fill(doc[i]) for i in range(len(doc))]
     empty = [i + 1 for i, f in enumerate(fills[:-1]) if f < 0.5]
     assert empty == [], f"pages more than half empty: {empty}"
+    printed = " ".join(re.sub(r"(fi)+", "fi", doc[i].get_textpage().get_text_range()) for i in range(len(doc)))
+    printed = re.sub(r"\s+", " ", printed)
+    log = printed[printed.index("Change log, ") :]
+    opts = resolve_options(dataset, BriefingOptions())
+    every = changes(select(dataset, opts), opts.since - dt.timedelta(days=1), opts.until)
+    for change in (every[0], every[len(every) // 2], every[-1]):  # the log is printed whole, drawn or not on screen
+        line = describe_change(change, dataset).removeprefix(f"{change.date_label}: ")
+        assert re.sub(r"\s+", " ", line) in log, line
 
 
 def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(open_page, builtin_briefing, dataset):
@@ -348,4 +436,82 @@ def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(op
         assert deployment_line_text(dataset, record) in cell
         assert record.id not in cell
     assert "from " in cell
+    opened.clean()
+
+
+ROW_NODES_JS = """(day) => {
+  const rows = () => new Map([...document.querySelectorAll('#situation tbody tr')].map((tr) => [tr.dataset.site, tr]));
+  const before = rows();
+  window.briefing.setDate(day);
+  const after = rows();
+  return [...after.keys()].filter((site) => after.get(site) !== before.get(site));
+}"""
+
+
+def test_a_step_redraws_only_the_rows_of_the_sites_that_changed(open_page, mini_briefing, mini):
+    """alpha passes from LNA to GNA on 2020-06-05; bravo (in transition) and charlie stay as they were."""
+    opened = open_page(mini_briefing)
+    opened.page.evaluate("window.briefing.setDate('2020-06-04')")
+    assert opened.page.evaluate(ROW_NODES_JS, "2020-06-05") == ["alpha"]
+    assert opened.holder_cell("alpha") == mini.actors["GNA"].name
+    assert opened.page.evaluate(ROW_NODES_JS, "2020-06-06") == []  # the same frame: nothing redrawn
+    order = opened.page.eval_on_selector_all("#situation tbody tr", "(rows) => rows.map((tr) => tr.dataset.site)")
+    assert order == sorted(s.id for s in mini.sites.values() if s.country == "LY")
+    opened.clean()
+
+
+def test_a_long_events_list_shows_its_first_events_at_once_and_the_rest_after_the_frame(
+    open_page, builtin_briefing, dataset
+):
+    """On 24 Jul 2020 the 30 days before hold 58 events (recent_events); the list gets all of them, in order."""
+    from geo.present.view import Filters, recent_events
+
+    day = dt.date(2020, 7, 24)
+    expected = recent_events(dataset, day, Filters())
+    assert len(expected) > 30
+    opened = open_page(builtin_briefing)
+    first = opened.page.evaluate(
+        "(d) => { window.briefing.setDate(d); return document.querySelectorAll('#events-near > li').length; }",
+        day.isoformat(),
+    )
+    assert first == 30
+    opened.page.wait_for_selector(f"#events-near > li:nth-child({len(expected)})", state="attached")
+    items = opened.page.eval_on_selector_all("#events-near > li", "(lis) => lis.map((li) => li.textContent)")
+    assert len(items) == len(expected)
+    for text, event in zip(items, expected):
+        assert text.startswith(f"{event.date.label()} ")
+        assert event.summary in text
+    # a step that comes before the rest is drawn keeps its own list
+    other = "2011-01-02"
+    few = recent_events(dataset, dt.date.fromisoformat(other), Filters())
+    assert 0 < len(few) < 30
+    steps = "([a, b]) => { window.briefing.setDate(a); window.briefing.setDate(b); window.briefing.setDate(a); }"
+    opened.page.evaluate(steps, [other, day.isoformat()])
+    opened.page.wait_for_timeout(300)
+    items = opened.page.eval_on_selector_all("#events-near > li", "(lis) => lis.map((li) => li.textContent)")
+    assert len(items) == len(few)
+    assert all(event.summary in text for text, event in zip(items, few))
+    opened.clean()
+
+
+def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):
+    from geo.present.briefing import BADGE_LIMIT
+
+    path = mini_copy / "deployments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sam = next(line for line in lines if line.startswith("d-bravo-sam,"))
+    copies = [sam.replace("d-bravo-sam,", f"d-bravo-sam-{i:02d},", 1) for i in range(BADGE_LIMIT + 3)]
+    path.write_text("\n".join(lines + copies) + "\n", encoding="utf-8")
+    dataset = load_dataset(mini_copy)
+    briefing = write_briefing(dataset, BriefingOptions(at=dt.date(2020, 6, 30)), tmp_path / "many.html", AT)
+    opened = open_page(briefing)
+    shown = len(opened.page.evaluate("window.briefing.state()")["sites"]["bravo"]["deployments"])
+    assert shown == len(copies) + 3 > BADGE_LIMIT
+    per_site = opened.page.eval_on_selector_all(
+        ".badge-icon", "(ms) => ms.map((m) => m.querySelectorAll('.badge').length)"
+    )
+    assert sorted(per_site) == [1, BADGE_LIMIT + 1]  # charlie's drones; bravo's first BADGE_LIMIT and "+N"
+    assert opened.page.inner_text(".badge-icon .badge.more") == f"+{shown - BADGE_LIMIT}"
+    cell = opened.page.inner_text('#situation tr[data-site="bravo"] td.deployments')
+    assert cell.count("Short-range air defence") == len(copies) + 1  # the table lists every one
     opened.clean()

@@ -38,8 +38,13 @@ def citation_text(dataset: Dataset, citation: Citation) -> str:
     """'Title, locator (attributed to X)'."""
     source = dataset.sources.get(citation.source)
     title = source.title if source else citation.source
+    return title + citation_locator_text(citation)
+
+
+def citation_locator_text(citation: Citation) -> str:
+    """What ``citation_text`` writes after the source's title: ', locator (attributed to X)'."""
     said = f" (attributed to {citation.attributed_to})" if citation.attributed_to else ""
-    return f"{title}, {citation.locator}{said}"
+    return f", {citation.locator}{said}"
 
 
 def source_text(dataset: Dataset, record) -> str:
@@ -128,25 +133,35 @@ def what_text(dataset: Dataset, record) -> str:
 
 def describe_change(change: Change, dataset: Dataset) -> str:
     """One line of the change log, in words."""
+    return f"{change.date_label}: " + "".join(change_parts(change, dataset))
+
+
+def change_parts(change: Change, dataset: Dataset) -> tuple[str, str, str]:
+    """A change log line after its date in three parts, joined by ``describe_change``: the words before
+    the record's own summary, the summary ('' when the line does not quote it) and the words after it."""
     rec = change.record
     site = dataset.sites[change.site_id].name if change.site_id else "Libya and abroad"
-    when = change.date_label
     if isinstance(rec, Control):
         holder = dataset.actors[rec.holder].name
         if change.kind == "control":
             before = dataset.actors[change.previous.holder].name if change.previous else "unknown"
-            return f"{when}: {site}: {before} -> {holder} ({rec.confidence})"
+            return f"{site}: {before} -> {holder} ({rec.confidence})", "", ""
         if change.kind == "control-end":
-            return f"{when}: {site}: {holder} no longer recorded as holder"
+            return f"{site}: {holder} no longer recorded as holder", "", ""
         if change.kind == "claim":
-            return f"{when}: {site}: competing claim that {holder} held it ({rec.confidence})"
-        return f"{when}: {site}: competing claim that {holder} held it ends"
+            return f"{site}: competing claim that {holder} held it ({rec.confidence})", "", ""
+        return f"{site}: competing claim that {holder} held it ends", "", ""
     if isinstance(rec, Deployment):
         verb = "arrived" if change.kind == "deployment-start" else "left"
         count = f"{rec.count:g} " if rec.count is not None else ""
         asset = dataset.assets[rec.asset].name
-        return f"{when}: {site}: {count}{asset} ({dataset.actors[rec.actor].name}) {verb} ({rec.confidence})"
-    return f"{when}: {site}: {rec.event_kind}: {rec.summary} ({rec.confidence})"
+        return f"{site}: {count}{asset} ({dataset.actors[rec.actor].name}) {verb} ({rec.confidence})", "", ""
+    return f"{site}: {rec.event_kind}: ", rec.summary, f" ({rec.confidence})"
+
+
+def disagreement_note_text(dataset: Dataset, record) -> str:
+    """What follows a record's summary where it is shown with its disagreement: ' Disagrees with ... .' or ''."""
+    return f" {disagreement_text(dataset, record)}." if record.disputes else ""
 
 
 def _record(dataset: Dataset, record_id: str):

@@ -56,9 +56,11 @@ from geo.core.text import (
     STALE_DAYS,
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
+    change_parts,
+    citation_locator_text,
     citation_text,
     deployment_line_text,
-    describe_change,
+    disagreement_note_text,
     disagreement_text,
     is_stale,
     transition_text,
@@ -81,6 +83,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The events panel lists the events that may have happened in the NEAR_DAYS days up to the slider's date:
 #: the dashboard's "recent events" rule and window (``geo.present.view.recent_events``).
 NEAR_DAYS = RECENT_DAYS
+#: A site shows at most this many deployment badges on the map, then one "+N" for the rest (its popup
+#: and the situation table list them all): at 10^5 observations a site may hold a hundred at once. The
+#: built-in data never has more than 12 at a site on one day, so its map shows every one.
+BADGE_LIMIT = 12
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "Map tiles \u00a9 OpenStreetMap contributors"
@@ -197,11 +203,13 @@ def select(dataset: Dataset, opts: Resolved) -> Dataset:
 
 
 def _record(props: dict, record) -> dict:
-    """Layer properties with the citations in place of the expanded sources (listed once in ``sources``)."""
+    """Layer properties with the citations in place of the expanded sources (listed once in ``sources``).
+
+    A citation is its source's key and the words ``citation_text`` puts after the source's title
+    (``detail``: ', p. 4 (attributed to X)'), so that a title is written once, in ``sources``.
+    """
     props = {k: v for k, v in props.items() if k != "sources"}
-    props["citations"] = [
-        {"source": c.source, "locator": c.locator, "attributed_to": c.attributed_to or None} for c in record.citations
-    ]
+    props["citations"] = [{"source": c.source, "detail": citation_locator_text(c)} for c in record.citations]
     return props
 
 
@@ -216,7 +224,10 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
     actor_ids = {r.holder for r in ds.control} | {r.actor for r in ds.deployments}
     actor_ids |= {r.backing for r in ds.deployments if r.backing} | {a for e in ds.events for a in e.actors}
     days = [d.isoformat() for d in change_dates(ds) if since <= d <= until]
-    control = [_record(control_properties(ds, r), r) for r in ds.control]
+    control = [
+        {**_record(control_properties(ds, r), r), "dispute_text": disagreement_text(ds, r) if r.disputes else ""}
+        for r in ds.control
+    ]
     return {
         "period": {"start": since.isoformat(), "end": until.isoformat()},
         "sites": [
@@ -251,6 +262,7 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
             _record(event_properties(ds, r), r) for r in sorted(ds.events, key=lambda e: (e.date.earliest, e.id))
         ],
         "change_days": days,
+        "changes": change_rows(ds, since, until),
         "frames": briefing_frames(ds, since, until),
         "asset_paths": {k: ASSET_PATHS[k] for k in sorted({ds.assets[r.asset].kind for r in ds.deployments})},
         "confidence_styles": {c: confidence_style(c) for c in CONFIDENCES},
@@ -338,7 +350,36 @@ def data_hash(data: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-# ---- what the page's tables show: plain values, escaped by the template ----
+def change_rows(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
+    """The change log: one row per change on a day in [since, until], in the order of ``changes``.
+
+    A row names its record (``record``, an id), whose confidence, citations and summary the page
+    shows with it, and carries the rest of its words from ``geo.core.text``: ``label`` (the date as
+    the sources give it), ``text`` (``change_parts`` before the record's summary), ``text_after``
+    (the words after the summary when the line quotes it, else ``None``) and ``note_after`` (for a
+    record's start, the words after its summary in the note below the line: its disagreement,
+    ``disagreement_note_text``; ``None``: no note).
+    """
+    rows = []
+    for change in changes(ds, since - dt.timedelta(days=1), until):
+        rec = change.record
+        head, summary, after = change_parts(change, ds)
+        starts = change.kind in ("control", "claim", "deployment-start")
+        rows.append(
+            {
+                "day": change.day.isoformat(),
+                "kind": change.kind,
+                "label": change.date_label,
+                "record": rec.id,
+                "text": head,
+                "text_after": after if summary or after else None,
+                "note_after": disagreement_note_text(ds, rec) if starts else None,
+            }
+        )
+    return rows
+
+
+# ---- what the page's static tables show: plain values, escaped by the template ----
 
 
 def _citation_texts(ds: Dataset, citations) -> list[str]:
@@ -350,27 +391,8 @@ def _confidence(confidence: str) -> dict:
 
 
 def _note(ds: Dataset, rec) -> dict:
-    """The record's own words, shown once: in the change log or the in-force table; a disagreement in words."""
-    return {"summary": rec.summary, "dispute": disagreement_text(ds, rec) if rec.disputes else ""}
-
-
-def change_rows(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
-    """One row per change on a day in [since, until]; a record's summary goes with its start."""
-    rows = []
-    for change in changes(ds, since - dt.timedelta(days=1), until):
-        rec = change.record
-        rows.append(
-            {
-                "kind": change.kind,
-                "day": change.day.isoformat(),
-                "label": change.date_label,
-                "text": describe_change(change, ds).removeprefix(f"{change.date_label}: "),
-                "note": _note(ds, rec) if change.kind in ("control", "claim", "deployment-start") else None,
-                "confidence": _confidence(rec.confidence),
-                "citations": _citation_texts(ds, rec.citations),
-            }
-        )
-    return rows
+    """The record's own words and, after them, its disagreement in words."""
+    return {"summary": rec.summary, "after": disagreement_note_text(ds, rec)}
 
 
 def in_force_rows(ds: Dataset, since: dt.date) -> list[dict]:
@@ -433,10 +455,12 @@ def briefing_html(
     """
     opts = resolve_options(dataset, options)
     ds = select(dataset, opts)
-    data = payload.encode(briefing_data(ds, opts.since, opts.until))
+    plain = briefing_data(ds, opts.since, opts.until)
+    data = payload.encode(plain)
     view = {
         "at": opts.at.isoformat(),
         "near_days": NEAR_DAYS,
+        "badge_limit": BADGE_LIMIT,
         "tile_url": TILE_URL,
         "tile_attribution": TILE_ATTRIBUTION,
     }
@@ -462,7 +486,7 @@ def briefing_html(
         since_label=day_label(opts.since),
         near_days=NEAR_DAYS,
         legend=Markup(legend_html(ds)),
-        changes=change_rows(ds, opts.since, opts.until),
+        has_changes=bool(plain["changes"]),
         in_force=in_force_rows(ds, opts.since),
         sources=source_rows(ds),
         basemap_attribution=BASEMAP_ATTRIBUTION,

@@ -5,14 +5,22 @@ form; ``decode`` turns it back, as the page's script does (``decode`` in ``brief
 ``decode(encode(data)) == data``. Nothing is computed here: the frames keep the states Python worked
 out, only written shorter.
 
-* ``strings``: every string of the records and frames once; a string column holds indexes into it
-  (0 is null). ``words``: the words of the summaries once; a summary is a list of word indexes.
+* ``strings``: every string of the records, the change log and the frames once, the most used first
+  (so that a common one costs a digit or two); a string column holds indexes into it (0 is null).
+  ``words``: the words of the summaries once, likewise; a summary is a list of word indexes.
 * ``tables``: ``control``, ``deployments`` and ``events``, each ``{"fields": [...], "columns": [...]}``
   with one encoded column per field: ``{"s": [...]}`` string indexes, ``{"v": [...]}`` plain values,
-  ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, locator, attributed_to]
-  string indexes, ``{"a": [...]}`` lists of string indexes. A field a row lacks is not in any row.
+  ``{"w": [...]}`` word lists, ``{"c": [...]}`` citations as flat [source, detail] string indexes,
+  ``{"a": [...]}`` lists of string indexes, ``{"d": [...]}`` whole numbers each written as its
+  difference from the one before, ``{"t": [...]}`` texts: a string index where the text recurs in the
+  column, a word list where it is the only one of its kind (a change log line with a count in it, a
+  deployment's dates), so that its words are shared, not the whole. A field a row lacks is not in
+  any row.
 * Records are numbered across the three tables (control first, then deployments, then events); the
-  frames name records and sites by number. ``days`` are counted from the period's first day.
+  frames and the change log name records and sites by number. Days are counted from the period's
+  first day.
+* ``changes``: the change log (``change_rows``), a table like those above whose ``day`` is a day
+  number (``d``) and ``record`` a record number.
 * A frame is ``[day, sites, events_in, events_out]``; a site's entry is ``[site, control, claims,
   deployments, leaving, notes, stale, transition]`` where ``deployments`` and ``leaving`` are written
   as ``[kept_from_before..., removed, added]`` differences from the site's previous entry when that
@@ -23,34 +31,53 @@ out, only written shorter.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Sequence
 
 TABLES = ("control", "deployments", "events")
-PLAIN = ("id",)
+PLAIN = ("id", "record")
 WORDS = ("summary",)
+TEXTS = ("text", "note_after", "dispute_text")
+DELTAS = ("day",)
 
 
 class _Strings:
-    def __init__(self) -> None:
-        self.items: list[str | None] = [None]
-        self.index: dict[str, int] = {}
+    """A string table: each string once, numbered from 1 (0 is null), counting how often each is used."""
+
+    def __init__(self, order: Sequence[str] = ()) -> None:
+        self.items: list[str | None] = [None, *order]
+        self.index: dict[str, int] = {v: i for i, v in enumerate(self.items) if v is not None}
+        self.uses: dict[str, int] = {}
 
     def __call__(self, value: str | None) -> int:
         if value is None:
             return 0
+        self.uses[value] = self.uses.get(value, 0) + 1
         found = self.index.get(value)
         if found is None:
             found = self.index[value] = len(self.items)
             self.items.append(value)
         return found
 
+    def by_use(self) -> _Strings:
+        """The same strings numbered most used first (ties in order of first use): short numbers for common ones."""
+        first = {v: i for i, v in enumerate(self.items)}
+        return _Strings(sorted(self.uses, key=lambda v: (-self.uses[v], first[v])))
+
 
 def _column(field: str, values: list, strings: _Strings, words: _Strings) -> dict:
     if field in PLAIN:
         return {"v": values}
+    if field in DELTAS:
+        return {"d": [b - a for a, b in zip([0, *values], values)]}
     if field in WORDS and all(isinstance(v, str) for v in values):
         return {"w": [[words(w) - 1 for w in v.split(" ")] for v in values]}
+    if field in TEXTS and all(v is None or isinstance(v, str) for v in values):
+        uses = Counter(values)
+        return {"t": [strings(v) if v is None or uses[v] > 1 else [words(w) - 1 for w in v.split(" ")] for v in values]}
     if field == "citations":
-        return {"c": [[strings(x) for c in v for x in (c["source"], c["locator"], c["attributed_to"])] for v in values]}
+        return {"c": [[strings(x) for c in v for x in (c["source"], c["detail"])] for v in values]}
     if all(v is None or isinstance(v, str) for v in values):
         return {"s": [strings(v) for v in values]}
     if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
@@ -77,10 +104,19 @@ def _diff(before: list[int], after: list[int]):
 
 
 def encode(data: dict) -> dict:
-    """``briefing_data``'s output in the compact form the page embeds."""
+    """``briefing_data``'s output in the compact form the page embeds.
+
+    Written twice: once to count how often each string and word is used, then with the most used
+    numbered first, so that a common string costs a digit or two wherever it appears.
+    """
     strings, words = _Strings(), _Strings()
+    _encode(data, strings, words)
+    return _encode(data, strings.by_use(), words.by_use())
+
+
+def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
     start = dt.date.fromisoformat(data["period"]["start"])
-    out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days")}
+    out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days", "changes")}
     out["tables"] = {name: _table(data[name], strings, words) for name in TABLES}
     number = {r["id"]: i for i, r in enumerate(r for name in TABLES for r in data[name])}
     site_number = {s["id"]: i for i, s in enumerate(data["sites"])}
@@ -89,6 +125,8 @@ def encode(data: dict) -> dict:
         return (dt.date.fromisoformat(iso) - start).days
 
     out["change_days"] = [day(d) for d in data["change_days"]]
+    log = [r | {"day": day(r["day"]), "record": number[r["record"]]} for r in data["changes"]]
+    out["changes"] = _table(log, strings, words)
     frames: list = []
     last: dict = {}
     for frame in data["frames"]:
@@ -135,21 +173,28 @@ def _values(column: dict, strings: list, words: list) -> list:
         return [" ".join(words[i] for i in v) for v in values]
     if kind == "a":
         return [[strings[i] for i in v] for v in values]
+    if kind == "t":
+        return [strings[v] if isinstance(v, int) else " ".join(words[i] for i in v) for v in values]
+    if kind == "d":
+        return list(itertools.accumulate(values))
     if kind == "c":
-        keys = ("source", "locator", "attributed_to")
-        return [[dict(zip(keys, (strings[i] for i in v[j : j + 3]))) for j in range(0, len(v), 3)] for v in values]
+        return [[{"source": strings[v[j]], "detail": strings[v[j + 1]]} for j in range(0, len(v), 2)] for v in values]
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _rows(table: dict, strings: list, words: list) -> list[dict]:
+    columns = [_values(c, strings, words) for c in table["columns"]]
+    return [dict(zip(table["fields"], row)) for row in zip(*columns)] if columns else []
 
 
 def decode(payload: dict) -> dict:
     """The data ``encode`` was given, back from its compact form (what the page's ``decode`` does)."""
     strings, words = payload["strings"], payload["words"]
     start = dt.date.fromisoformat(payload["period"]["start"])
-    out = {k: v for k, v in payload.items() if k not in ("tables", "frames", "change_days", "strings", "words")}
+    skip = ("tables", "frames", "change_days", "changes", "strings", "words")
+    out = {k: v for k, v in payload.items() if k not in skip}
     for name in TABLES:
-        table = payload["tables"][name]
-        columns = [_values(c, strings, words) for c in table["columns"]]
-        out[name] = [dict(zip(table["fields"], row)) for row in zip(*columns)] if columns else []
+        out[name] = _rows(payload["tables"][name], strings, words)
     records = [r["id"] for name in TABLES for r in out[name]]
     sites = [s["id"] for s in payload["sites"]]
 
@@ -163,6 +208,8 @@ def decode(payload: dict) -> dict:
         return value
 
     out["change_days"] = [iso(d) for d in payload["change_days"]]
+    log = _rows(payload["changes"], strings, words)
+    out["changes"] = [r | {"day": iso(r["day"]), "record": records[r["record"]]} for r in log]
     frames: list = []
     last: dict = {}
     for day, entries, events_in, events_out in payload["frames"]:
@@ -205,5 +252,6 @@ _ORDER = (
     "deployments",
     "events",
     "change_days",
+    "changes",
     "frames",
 )

@@ -1,13 +1,15 @@
-/* The briefing's map, slider and situation table.
+/* The briefing's map, slider, situation table, events list and change log.
  *
- * Reads three JSON blocks written by geo/briefing.py: #briefing-data (the
- * records; its hash is printed in the page), #briefing-view (opening date,
- * tile URL) and #briefing-basemap (offline country outlines).
+ * Reads three JSON blocks written by geo/present/briefing: #briefing-data (the
+ * records and the change log; its hash is printed in the page), #briefing-view
+ * (opening date, tile URL) and #briefing-basemap (offline country outlines).
  *
- * No time rule lives here: geo/briefing.py embeds the state of every site on
- * each day it may change (DATA.frames, computed by geo/timeline.py), and the
- * page shows the last frame on or before the chosen day. Text from data only
- * ever reaches the page through textContent or DOM nodes, never as HTML.
+ * No time rule lives here: geo/present/briefing embeds the state of every site on
+ * each day it may change (DATA.frames, computed by geo/core/timeline.py), and the
+ * page shows the last frame on or before the chosen day. No wording lives here
+ * either: every sentence, citation and change-log line comes in the data, in the
+ * words geo/core/text.py gives it; this script only places them. Text from data
+ * only ever reaches the page through textContent or DOM nodes, never as HTML.
  */
 (function () {
   "use strict";
@@ -28,37 +30,41 @@
   // (the format is described in geo/present/briefing/payload.py, whose decode() does the same)
   function decode(payload) {
     var strings = payload.strings, words = payload.words, start = toMs(payload.period.start), dayMs = 86400000;
-    var CITATION_KEYS = ["source", "locator", "attributed_to"];
     function str(i) { return strings[i]; }
+    function wordsOf(v) { return v.map(function (i) { return words[i]; }).join(" "); }
     function values(column) {
       if (column.v) return column.v;
       if (column.s) return column.s.map(str);
-      if (column.w) return column.w.map(function (v) { return v.map(function (i) { return words[i]; }).join(" "); });
+      if (column.w) return column.w.map(wordsOf);
+      if (column.t) return column.t.map(function (v) { return typeof v === "number" ? strings[v] : wordsOf(v); });
       if (column.a) return column.a.map(function (v) { return v.map(str); });
+      if (column.d) {
+        var sum = 0;
+        return column.d.map(function (step) { sum += step; return sum; });
+      }
       return column.c.map(function (v) {
         var out = [];
-        for (var j = 0; j < v.length; j += 3) {
-          var c = {};
-          CITATION_KEYS.forEach(function (key, k) { c[key] = strings[v[j + k]]; });
-          out.push(c);
-        }
+        for (var j = 0; j < v.length; j += 2) out.push({ source: strings[v[j]], detail: strings[v[j + 1]] });
         return out;
       });
     }
-    var data = {}, records = [];
-    Object.keys(payload).forEach(function (key) {
-      if (["tables", "frames", "change_days", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
-    });
-    ["control", "deployments", "events"].forEach(function (name) {
-      var table = payload.tables[name], columns = table.columns.map(values), rows = [];
+    function rows(table) {
+      var columns = table.columns.map(values), out = [];
       var n = columns.length ? columns[0].length : 0;
       for (var i = 0; i < n; i++) {
         var row = {};
-        table.fields.forEach(function (field, k) { row[field] = columns[k][i]; });
-        rows.push(row);
-        records.push(row.id);
+        for (var k = 0; k < columns.length; k++) row[table.fields[k]] = columns[k][i];
+        out.push(row);
       }
-      data[name] = rows;
+      return out;
+    }
+    var data = {}, records = [];
+    Object.keys(payload).forEach(function (key) {
+      if (["tables", "frames", "change_days", "changes", "strings", "words"].indexOf(key) < 0) data[key] = payload[key];
+    });
+    ["control", "deployments", "events"].forEach(function (name) {
+      data[name] = rows(payload.tables[name]);
+      data[name].forEach(function (row) { records.push(row.id); });
     });
     function iso(day) { return toIso(start + day * dayMs); }
     function ids(list) { return list.map(function (i) { return records[i]; }); }
@@ -67,6 +73,11 @@
       return before.filter(function (r) { return value["-"].indexOf(r) < 0; }).concat(value["+"]);
     }
     data.change_days = payload.change_days.map(iso);
+    data.changes = rows(payload.changes).map(function (row) {
+      row.day = iso(row.day);
+      row.record = records[row.record];
+      return row;
+    });
     var last = {};
     data.frames = payload.frames.map(function (f) {
       var sites = {};
@@ -161,14 +172,18 @@
   function actorColour(id) {
     return DATA.actors[id] ? DATA.actors[id].colour : DATA.unknown.colour;
   }
+  // A citation in the words geo.core.text.citation_text gives it: its source's title (written once, in
+  // DATA.sources) and what follows the title (", p. 4 (attributed to X)").
   function citationText(c) {
-    var source = DATA.sources[c.source];
-    var text = (source ? source.title : c.source) + ", " + c.locator;
-    return c.attributed_to ? text + " (attributed to " + c.attributed_to + ")" : text;
+    return DATA.sources[c.source].title + c.detail;
+  }
+  function isHedged(confidence) {
+    return DATA.hedged.indexOf(confidence) >= 0;
   }
   // A deployment in the words geo.core.text gave it: count, asset, actor, confidence and dates.
-  function deploymentText(rec) {
-    return rec.text + (rec.phase_text || "");
+  // s: the site's state, whose notes add what the date says of the deployment (arriving, last reported).
+  function deploymentText(rec, s) {
+    return rec.text + (s.notes[rec.id] || "");
   }
 
   // ---- state at a date: looked up in the frames geo/briefing.py computed ----------
@@ -176,16 +191,10 @@
   DATA.control.concat(DATA.deployments, DATA.events).forEach(function (rec) { BY_ID[rec.id] = rec; });
   var FRAMES = [];
   DATA.frames.reduce(function (last, frame) {
-    var recent = Object.assign({}, last.recent);
-    (frame.events_in || []).forEach(function (id) { recent[id] = true; });
-    (frame.events_out || []).forEach(function (id) { delete recent[id]; });
-    var changed = frame.events_in || frame.events_out;
-    // a frame's event list is made when the frame is first shown (eventsNear), not for every frame at load
-    var full = { day: frame.day, sites: Object.assign({}, last.sites, frame.sites), recent: recent,
-      events: changed ? null : last.events, from: changed ? null : last };
+    var full = { index: FRAMES.length, day: frame.day, sites: Object.assign({}, last.sites, frame.sites) };
     FRAMES.push(full);
     return full;
-  }, { sites: {}, recent: {}, events: [] });
+  }, { sites: {} });
 
   function frameAt(t) {
     var lo = 0, hi = FRAMES.length - 1, found = null;
@@ -199,28 +208,51 @@
   function siteState(site, t) {
     var frame = frameAt(t);
     var s = (frame && frame.sites[site.id]) || {};
-    var notes = s.notes || {}, stale = s.stale || [];
-    function withPhase(id) {
-      return Object.assign({}, BY_ID[id], { phase_text: notes[id] || "", stale: stale.indexOf(id) >= 0 });
-    }
+    var stale = {};
+    (s.stale || []).forEach(function (id) { stale[id] = true; });
     return {
       site: site, main: s.control ? BY_ID[s.control] : null, claims: (s.claims || []).map(byId),
-      deployments: (s.deployments || []).map(withPhase), leaving: (s.leaving || []).map(withPhase),
-      transition: s.transition || null,
+      deployments: (s.deployments || []).map(byId), leaving: (s.leaving || []).map(byId),
+      notes: s.notes || {}, stale: stale, transition: s.transition || null,
     };
+  }
+
+  // ---- the events of a frame: each event is recent from the frame that lists it in events_in up to the
+  // one that lists it in events_out (both computed in Python), so the frames give every event one span
+  // [ENTERS[i], LEAVES[i]) of frame numbers. DATA.events is in date order and an event enters on its first
+  // day, so ENTERS rises along it; REACHED[i], the latest LEAVES up to i, rises too. The events of frame f
+  // lie between the first i with REACHED[i] > f and the first with ENTERS[i] > f: two binary searches.
+  var EVENT_INDEX = {};
+  DATA.events.forEach(function (e, i) { EVENT_INDEX[e.id] = i; });
+  var ENTERS = new Int32Array(DATA.events.length).fill(FRAMES.length);
+  var LEAVES = new Int32Array(DATA.events.length).fill(FRAMES.length);
+  DATA.frames.forEach(function (frame, f) {
+    (frame.events_in || []).forEach(function (id) { ENTERS[EVENT_INDEX[id]] = f; });
+    (frame.events_out || []).forEach(function (id) { LEAVES[EVENT_INDEX[id]] = f; });
+  });
+  var REACHED = new Int32Array(DATA.events.length);
+  var inDateOrder = true;
+  for (var i = 0; i < DATA.events.length; i++) {
+    REACHED[i] = i ? Math.max(REACHED[i - 1], LEAVES[i]) : LEAVES[i];
+    if (i && ENTERS[i] < ENTERS[i - 1]) inDateOrder = false;
+  }
+  function firstAbove(values, f) {  // the first i with values[i] > f, for values that never fall
+    var lo = 0, hi = values.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (values[mid] > f) hi = mid; else lo = mid + 1;
+    }
+    return lo;
   }
   function eventsNear(t) {
     var frame = frameAt(t);
     if (!frame) return [];
-    if (frame.events === null) {
-      var source = frame;
-      while (source.events === null && source.from) source = source.from;  // the frame whose events these are
-      if (source.events === null) {
-        source.events = DATA.events.filter(function (e) { return source.recent[e.id]; });
-      }
-      frame.events = source.events;
+    var f = frame.index, out = [];
+    var from = inDateOrder ? firstAbove(REACHED, f) : 0, to = inDateOrder ? firstAbove(ENTERS, f) : DATA.events.length;
+    for (var i = from; i < to; i++) {
+      if (ENTERS[i] <= f && f < LEAVES[i]) out.push(DATA.events[i]);
     }
-    return frame.events;
+    return out;
   }
 
   // ---- popups and tooltips, built as DOM nodes --------------------------------
@@ -266,7 +298,7 @@
     function deploymentItem(rec, className) {
       var item = el("div", null, className);
       item.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-      item.appendChild(document.createTextNode(" " + deploymentText(rec)));
+      item.appendChild(document.createTextNode(" " + deploymentText(rec, s)));
       if (rec.dispute_text) item.appendChild(el("span", " (" + rec.dispute_text + ")", "warn"));
       item.appendChild(sourcesList(rec.citations));
       return item;
@@ -363,37 +395,73 @@
     var marker = markers[s.site.id];
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
+  // A site's badges: one per deployment there, at most VIEW.badge_limit and then one "+N" for the rest
+  // (the popup and the situation table list them all), in one marker per site that a step refills.
+  var BADGE_TEMPLATES = {};
+  function badgeFor(rec, s) {
+    var className = "badge" + (isHedged(rec.confidence) ? " hedged" : "") +
+      (s.stale[rec.id] ? " stale" : s.notes[rec.id] ? " moving" : "");
+    var key = rec.actor + " " + rec.asset_kind + " " + className;
+    var template = BADGE_TEMPLATES[key];
+    if (!template) {
+      template = BADGE_TEMPLATES[key] = el("span", null, className);
+      template.style.borderColor = actorColour(rec.actor);
+      template.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
+    }
+    var badge = template.cloneNode(true);
+    badge.briefingTitle = function () { return deploymentText(rec, s); };  // its title, when first hovered
+    if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
+    return badge;
+  }
+  document.getElementById("map").addEventListener("mouseover", function (event) {
+    var badge = event.target.closest && event.target.closest(".badge");
+    if (badge && badge.briefingTitle && !badge.title) badge.title = badge.briefingTitle();
+  });
   function drawBadges(s) {
-    if (badges[s.site.id]) badgeLayer.removeLayer(badges[s.site.id]);
-    delete badges[s.site.id];
-    var shown = s.deployments.concat(s.leaving);
-    if (!shown.length) return;
-    var row = el("div", null, "badges");
-    shown.forEach(function (rec) {
-      var badge = el("span", null, "badge" + (DATA.hedged.indexOf(rec.confidence) >= 0 ? " hedged" : "") +
-        (rec.stale ? " stale" : rec.phase_text ? " moving" : ""));
-      badge.style.borderColor = actorColour(rec.actor);
-      badge.title = deploymentText(rec);
-      badge.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-      if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
-      row.appendChild(badge);
-    });
+    var id = s.site.id, shown = s.deployments.concat(s.leaving);
+    if (!shown.length) {
+      if (badges[id]) badgeLayer.removeLayer(badges[id]);
+      delete badges[id];
+      return;
+    }
+    var row = el("div", null, "badges"), limit = VIEW.badge_limit;
+    shown.slice(0, limit).forEach(function (rec) { row.appendChild(badgeFor(rec, s)); });
+    if (shown.length > limit) {
+      row.appendChild(el("span", "+" + (shown.length - limit), "badge more"));
+    }
+    if (badges[id]) {
+      badges[id].getElement().firstChild.replaceWith(row);
+      return;
+    }
     var icon = L.divIcon({ html: row, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
-    var marker = L.marker(SITES[s.site.id].latlon, { icon: icon, keyboard: false });
-    marker.on("click", function () { markers[s.site.id].openPopup(); });
-    badges[s.site.id] = marker.addTo(badgeLayer);
+    var marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
+    marker.on("click", function () { markers[id].openPopup(); });
+    badges[id] = marker.addTo(badgeLayer);
+  }
+  // One mark per site with recent events; a step changes only the marks whose events differ.
+  function eventsTip(events) {
+    return el("span", events.map(function (e) { return e.date_label + ": " + e.summary; }).join(" / "));
   }
   function drawEvents(events) {
-    eventLayer.clearLayers();
     var bySite = groupBySite(events.filter(function (e) { return e.site_id; }));
+    Object.keys(eventMarks).forEach(function (siteId) {
+      if (bySite[siteId]) return;
+      eventLayer.removeLayer(eventMarks[siteId].marker);
+      delete eventMarks[siteId];
+    });
     Object.keys(bySite).forEach(function (siteId) {
+      var ids = bySite[siteId].map(function (e) { return e.id; }).join(" "), mark = eventMarks[siteId];
+      if (mark && mark.events === ids) return;
+      if (mark) {
+        mark.marker.setTooltipContent(eventsTip(bySite[siteId]));
+        mark.events = ids;
+        return;
+      }
       var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon geo-events", iconSize: [16, 16],
         iconAnchor: [0, 0] });
       var marker = L.marker(SITES[siteId].latlon, { icon: icon, keyboard: false });
-      marker.bindTooltip(el("span", bySite[siteId].map(function (e) {
-        return e.date_label + ": " + e.summary;
-      }).join(" / ")), { direction: "top", className: "event-tip" });
-      marker.addTo(eventLayer);
+      marker.bindTooltip(eventsTip(bySite[siteId]), { direction: "top", className: "event-tip" });
+      eventMarks[siteId] = { events: ids, marker: marker.addTo(eventLayer) };
     });
   }
 
@@ -411,7 +479,9 @@
     if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
     tr.appendChild(el("td", since, "since"));
     tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
-    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(deploymentText).join("; "), "deployments"));
+    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(function (rec) {
+      return deploymentText(rec, s);
+    }).join("; "), "deployments"));
     tr.appendChild(el("td", s.claims.map(function (c) {
       return actorName(c.holder) + " (" + c.confidence + ")";
     }).join("; "), "disputes"));
@@ -425,48 +495,172 @@
     li.appendChild(sourcesList(e.citations));
     return li;
   }
-  function replaceChildren(node, children) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-    children.forEach(function (child) { node.appendChild(child); });
+  // ---- the change log: one row per change in DATA.changes, in the words geo.core.text gives it ----
+  // A row names its record, which brings its confidence, citations and summary: the summary goes
+  // between text and text_after when the line quotes it, and before note_after in the note below.
+  function changeRow(row) {
+    var rec = BY_ID[row.record];
+    var tr = el("tr", null, row.kind);
+    var date = el("td"), button = el("button", row.label);
+    button.type = "button";
+    button.setAttribute("data-date", row.day);
+    date.appendChild(button);
+    tr.appendChild(date);
+    var line = el("td", row.text_after == null ? row.text : row.text + rec.summary + row.text_after);
+    if (row.note_after != null) {
+      line.appendChild(el("br"));
+      line.appendChild(el("span", rec.summary + row.note_after, "muted"));
+    }
+    tr.appendChild(line);
+    tr.appendChild(el("td", rec.confidence, "confidence" + (isHedged(rec.confidence) ? " hedged" : "")));
+    var sources = el("td", null, "sources");
+    rec.citations.forEach(function (c, i) {
+      if (i) sources.appendChild(el("br"));
+      sources.appendChild(document.createTextNode(citationText(c)));
+    });
+    tr.appendChild(sources);
+    return tr;
+  }
+  // Drawn after the first paint, a few milliseconds at a time, so that the map and the slider come
+  // first; all at once before printing. LOG_PART rows make a part: its own table with the columns of
+  // the first, which the browser lays out only when it is on screen or printed (content-visibility).
+  // Every part is placed, empty, before the first is filled, so that filling one off screen changes
+  // nothing on screen. #changes gets data-complete when every row is in it.
+  var LOG_PART = 200, LOG_SLICE_MS = 8;
+  var logBox = document.getElementById("changes");
+  var logBodies = [logBox.querySelector("tbody")];
+  var logDrawn = 0;
+  function placeLogParts() {
+    var first = logBox.querySelector(".log-part"), fragment = document.createDocumentFragment();
+    for (var k = LOG_PART; k < DATA.changes.length; k += LOG_PART) {
+      var part = el("div", null, "log-part"), table = el("table"), body = el("tbody");
+      table.appendChild(first.querySelector("colgroup").cloneNode(true));
+      table.appendChild(body);
+      part.appendChild(table);
+      fragment.appendChild(part);
+      logBodies.push(body);
+    }
+    logBox.appendChild(fragment);
+  }
+  function drawLogPart() {
+    var body = logBodies[logDrawn / LOG_PART], fragment = document.createDocumentFragment();
+    for (var end = Math.min(logDrawn + LOG_PART, DATA.changes.length); logDrawn < end; logDrawn++) {
+      fragment.appendChild(changeRow(DATA.changes[logDrawn]));
+    }
+    body.appendChild(fragment);
+  }
+  function drawLog(more) {
+    var t0 = performance.now();
+    if (logBodies.length === 1 && DATA.changes.length > LOG_PART) placeLogParts();
+    while (logDrawn < DATA.changes.length && more(t0)) drawLogPart();
+    if (logDrawn === DATA.changes.length) logBox.setAttribute("data-complete", "");
+    return logDrawn === DATA.changes.length;
+  }
+  function drawLogSlices() {
+    if (!drawLog(function (t0) { return performance.now() - t0 < LOG_SLICE_MS; })) setTimeout(drawLogSlices, 0);
+  }
+  function drawWholeLog() {
+    drawLog(function () { return true; });
+  }
+  function afterFirstPaint(fn) {
+    var started = false;
+    function once() { if (!started) { started = true; fn(); } }
+    requestAnimationFrame(function () { setTimeout(once, 0); });
+    setTimeout(once, 1000);  // a page opened in the background paints no frame
+  }
+
+  // A list put in the place of another, whole: taking a node out with its children costs far less
+  // than taking the children out one by one.
+  function replaceList(old, items) {
+    var list = old.cloneNode(false);
+    items.forEach(function (item) { list.appendChild(item); });
+    old.replaceWith(list);
+    return list;
   }
 
   // ---- the slider ---------------------------------------------------------------
+  // A step changes only what depends on the frame it reaches: the sites whose state differs from the
+  // frame drawn before (their marker, badges and table row) and the events list when its events differ.
   var slider = document.getElementById("slider");
   var current = VIEW.at;
-  var states = [];
+  var states = [];  // DATA.sites index -> the state drawn for it
   var nearEvents = [];
-  var drawnFrame, drawnSites = {};  // what the map shows: a step redraws only the sites whose state changed
+  var drawnFrame, drawnSites = {};
+  var situationBody = document.querySelector("#situation tbody");
+  var situationRows = {};  // site id -> its row in the situation table
+  var eventsList = document.getElementById("events-near");
+  var eventItems = {};  // event id -> its list item, made when first listed
+  var eventMarks = {};  // site id -> {events: ids joined, marker}
+  var dateRefs = Array.prototype.slice.call(document.querySelectorAll(".date-ref"));  // once: the log makes the page long
 
+  function drawSituationRow(s) {
+    var row = tableRow(s), old = situationRows[s.site.id];
+    if (old) situationBody.replaceChild(row, old); else situationBody.appendChild(row);
+    situationRows[s.site.id] = row;
+  }
+  function sameEvents(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  // The list shows its first EVENTS_AT_ONCE events at once and the rest after the next frame, unless
+  // another step comes first (at 10^5 observations a month may hold hundreds).
+  var EVENTS_AT_ONCE = 30, eventsLater = 0;
+  function eventNode(e) {
+    return eventItems[e.id] || (eventItems[e.id] = eventItem(e));
+  }
+  function drawEventsList(events) {
+    var token = ++eventsLater;
+    eventsList = replaceList(eventsList, events.length ? events.slice(0, EVENTS_AT_ONCE).map(eventNode) :
+      [el("li", "None recorded.", "muted")]);
+    if (events.length <= EVENTS_AT_ONCE) return;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (token === eventsLater) eventsList = replaceList(eventsList, events.map(eventNode));
+      }, 0);
+    });
+  }
   function setDate(iso) {
     var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
     current = toIso(toMs(DATA.period.start) + i * DAY_MS);
     slider.value = String(i);
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
-    document.querySelectorAll(".date-ref").forEach(function (n) { n.textContent = dayLabel(current); });
+    dateRefs.forEach(function (n) { n.textContent = dayLabel(current); });
     var frame = frameAt(current);
     if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
     drawnFrame = frame;
-    states = DATA.sites.map(function (site) { return siteState(site, current); });
-    states.forEach(function (s) {
-      var id = s.site.id, key = frame ? frame.sites[id] : undefined;
+    DATA.sites.forEach(function (site, k) {
+      var id = site.id, key = frame ? frame.sites[id] : undefined;
       if (Object.prototype.hasOwnProperty.call(drawnSites, id) && drawnSites[id] === key) return;  // unchanged
       drawnSites[id] = key;
+      var s = states[k] = siteState(site, current);
       drawSite(s); drawBadges(s);
+      if (site.country === "LY") drawSituationRow(s);
     });
-    nearEvents = eventsNear(current);
-    drawEvents(nearEvents);
-    replaceChildren(document.querySelector("#situation tbody"), states.filter(function (s) { return s.site.country === "LY"; }).map(tableRow));
-    replaceChildren(document.getElementById("events-near"),
-      nearEvents.length ? nearEvents.map(eventItem) : [el("li", "None recorded.", "muted")]);
+    var near = eventsNear(current);
+    if (!sameEvents(near, nearEvents) || !eventsList.firstChild) {
+      nearEvents = near;
+      drawEvents(near);
+      drawEventsList(near);
+    }
     placeAgain();
     return current;
   }
-  function changeAfter(t) {
-    return DATA.change_days.find(function (d) { return d > t; }) || null;
+  function changeAfter(t) {  // DATA.change_days is sorted: the first day after t, by binary search
+    var lo = 0, hi = DATA.change_days.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (DATA.change_days[mid] > t) hi = mid; else lo = mid + 1;
+    }
+    return lo < DATA.change_days.length ? DATA.change_days[lo] : null;
   }
   function changeBefore(t) {
-    var before = DATA.change_days.filter(function (d) { return d < t; });
-    return before.length ? before[before.length - 1] : null;
+    var lo = 0, hi = DATA.change_days.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (DATA.change_days[mid] < t) lo = mid + 1; else hi = mid;
+    }
+    return lo ? DATA.change_days[lo - 1] : null;
   }
 
   var timer = null;
@@ -499,20 +693,27 @@
     stop();
     setDate(toIso(toMs(DATA.period.start) + +slider.value * DAY_MS));
   });
-  document.querySelectorAll("button[data-date]").forEach(function (button) {
-    button.addEventListener("click", function () { stop(); setDate(button.getAttribute("data-date")); });
+  // The change log's date buttons, drawn later and in chunks: one listener on the table for all of them.
+  document.getElementById("changes").addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-date]");
+    if (!button) return;
+    stop();
+    setDate(button.getAttribute("data-date"));
   });
 
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
+  window.addEventListener("beforeprint", drawWholeLog);
+  afterFirstPaint(drawLogSlices);
 
   window.briefing = {
     setDate: setDate,
+    drawWholeLog: drawWholeLog,
     play: play,
     stop: stop,
     state: function () {
       var sites = {};
-      states.forEach(function (s) {
+      states.forEach(function (s) {  // every site: the first step draws them all
         sites[s.site.id] = {
           holder: s.main ? s.main.holder : null,
           colour: s.main ? actorColour(s.main.holder) : DATA.unknown.colour,
