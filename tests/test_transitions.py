@@ -145,7 +145,7 @@ def test_on_2011_01_01_no_key_site_shows_the_ntc_as_its_holder(dataset):
 
 def test_an_open_deployment_not_reported_for_a_year_is_marked_as_carried():
     from geo.core.model import Source
-    from geo.core.text import deployment_text, is_stale
+    from geo.core.text import deployment_line_text, deployment_text, is_stale
 
     jets = Deployment(
         "d",
@@ -168,3 +168,6 @@ def test_an_open_deployment_not_reported_for_a_year_is_marked_as_carried():
     assert is_stale(data, jets, D(2021, 6, 2))
     assert deployment_text(data, jets, D(2021, 6, 2)).endswith("(Holder A, reported, last reported 1 Jun 2020)")
     assert deployment_text(data, jets, D(2020, 7, 1)).endswith("(Holder A, reported)")
+    line = deployment_line_text(data, jets, D(2021, 6, 2))
+    assert line.count("last reported 1 Jun 2020") == 1, line
+    assert line.endswith("open (12 months to 2 Jun 2021; last reported 1 Jun 2020)")

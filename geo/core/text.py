@@ -56,10 +56,13 @@ def deployment_text(dataset: Dataset, record: Deployment, at: dt.date | None = N
     """'14 aircraft: MiG-29 and Su-24 fighter jets (Russia, reported)'; at a date inside the record's fuzzy
     start or end, ', arriving between 1 May and 31 May 2020' (or leaving) follows, and for an open record
     not reported for over ``STALE_DAYS``, ', last reported 1 Dec 2019'."""
+    return _deployment_words(dataset, record, when_text(dataset, record, at))
+
+
+def _deployment_words(dataset: Dataset, record: Deployment, when: str) -> str:
     count = f"{record.count:g} {record.unit}: " if record.count is not None else ""
     note = f" [{record.count_note}]" if record.count_note else ""
     asset = dataset.assets[record.asset].name
-    when = when_text(dataset, record, at)
     return f"{count}{asset}{note} ({actor_name(dataset, record.actor)}, {record.confidence}{when})"
 
 
@@ -229,8 +232,10 @@ def deployment_dates_text(dataset: Dataset, record: Deployment, at: dt.date | No
 
 
 def deployment_line_text(dataset: Dataset, record: Deployment, at: dt.date | None = None) -> str:
-    """A deployment with its count, confidence and dates: what a card or table row says about it."""
-    return f"{deployment_text(dataset, record, at)}, {deployment_dates_text(dataset, record, at)}"
+    """A deployment with its count, confidence and dates: what a card or table row says about it. Its dates
+    name the last report of an open record, so the words before them add only arriving or leaving."""
+    moving = phase_text(record, at) if at is not None else ""
+    return f"{_deployment_words(dataset, record, moving)}, {deployment_dates_text(dataset, record, at)}"
 
 
 def why_empty_text(what: str, shown: int, hidden_by_filter: dict[str, int], min_confidence: str) -> str:

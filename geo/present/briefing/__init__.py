@@ -63,8 +63,8 @@ from geo.core.text import (
     disagreement_note_text,
     disagreement_text,
     is_stale,
+    phase_text,
     transition_text,
-    when_text,
 )
 from geo.core.timeline import change_dates, changes, snapshot
 from geo.export import geojson as gj
@@ -301,7 +301,8 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
         frame["deployments"] = [d.id for d in state.deployments]
     if state.leaving:
         frame["leaving"] = [d.id for d in state.leaving]
-    notes = {d.id: text for d in state.deployments + state.leaving if (text := when_text(ds, d, at))}
+    # The line text names an open record's last report already; a note adds arriving or leaving only.
+    notes = {d.id: text for d in state.deployments + state.leaving if (text := phase_text(d, at))}
     if notes:
         frame["notes"] = notes
     stale = [d.id for d in state.deployments if is_stale(ds, d, at)]
