@@ -1,22 +1,19 @@
-"""What every browser benchmark shares: Debian's Chromium, the flags it runs with here, a free local port."""
+"""What every browser benchmark shares: Debian's Chromium and the flags the browser tests run it with, a free port."""
 
 from __future__ import annotations
 
-import os
 import socket
+import sys
+from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-#: Headless, and quiet on a machine with no network: no background, update or sync requests.
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.conftest import CHROMIUM_FLAGS as FLAGS  # noqa: E402  (one flag list, the tests')
+from tests.conftest import chromium_path  # noqa: E402
+
+__all__ = ["CHROMIUM", "FLAGS", "free_port"]
+
+CHROMIUM = chromium_path()
 
 
 def free_port() -> int:

@@ -10,13 +10,16 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from geo.cli import main
 from geo.core.dates import parse_fuzzy_date
 from geo.core.load import load_dataset
+from geo.present import briefing
 from geo.present.briefing import (
+    PAGE_FIELDS,
     TILE_URL,
     BriefingOptions,
     briefing_data,
@@ -295,14 +298,13 @@ def test_write_briefing_writes_the_page(mini, tmp_path):
     assert path.read_bytes() == page(mini).encode("utf-8")
 
 
-def test_embedded_data_follows_the_layer_field_contract(mini):
+def test_embedded_records_carry_the_layer_values_of_the_fields_the_page_reads(mini):
+    from geo.export.layers import control_properties, deployment_properties, event_properties
+
     data = briefing_data(mini, D("2016-01-01"), D("2020-07-01"))
     alpha = next(r for r in data["control"] if r["id"] == "c-alpha-2")
-    assert alpha["start"] == "2020-06-05"
-    assert alpha["end"] is None
     assert alpha["date_precision"] == "day"
     bravo = next(r for r in data["control"] if r["id"] == "c-bravo-2")
-    assert (bravo["start"], bravo["start_latest"]) == ("2020-06-01", "2020-06-10")
     assert bravo["date_label"] == "early Jun 2020"
     assert alpha["citations"][0] == {"source": "src-a", "detail": ", p2"}
     claim = next(r for r in data["control"] if r["id"] == "c-bravo-claim")
@@ -310,6 +312,30 @@ def test_embedded_data_follows_the_layer_field_contract(mini):
     assert claim["dispute_text"].startswith("Disagrees with the report in Fixture report A")
     assert set(data["sources"]) == {"src-a", "src-b"}
     assert [s["latlon"] for s in data["sites"] if s["id"] == "alpha"] == [[32.4, 13.6]]
+    layers = {"control": control_properties, "deployments": deployment_properties, "events": event_properties}
+    own = {"control": {"dispute_text"}, "deployments": {"text", "dispute_text"}, "events": set()}
+    for kind, properties in layers.items():
+        records = {r.id: r for r in getattr(mini, kind)}
+        assert data[kind]
+        for row in data[kind]:
+            assert set(row) == set(PAGE_FIELDS[kind]) | own[kind]
+            layer = properties(mini, records[row["id"]])
+            assert {f: row[f] for f in PAGE_FIELDS[kind] if f != "citations"} == {
+                f: layer[f] for f in PAGE_FIELDS[kind] if f != "citations"
+            }
+
+
+def test_every_field_the_page_is_given_is_read_by_its_script():
+    script = (Path(briefing.__file__).parent / "templates" / "briefing.js").read_text(encoding="utf-8")
+    for kind, fields in PAGE_FIELDS.items():
+        for field in (*fields, "text", "dispute_text"):
+            assert re.search(rf"\.{field}\b", script), f"{kind}.{field} is embedded but briefing.js never reads it"
+
+
+def test_a_frame_entry_leaves_off_its_empty_end_and_decodes_whole():
+    assert payload._trimmed(3, 40, [], [], [], [], [], 0) == [3, 40]
+    assert payload._trimmed(3, -1, [], [7], [], [], [], 0) == [3, -1, [], [7]]
+    assert payload._trimmed(3, 40, [], [], [], [], [], [1, 2, 3]) == [3, 40, [], [], [], [], [], [1, 2, 3]]
 
 
 # ---- escaping ----

@@ -495,6 +495,7 @@ def test_a_long_events_list_shows_its_first_events_at_once_and_the_rest_after_th
 
 
 def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):
+    from geo.core.model import CONFIDENCES
     from geo.present.briefing import BADGE_LIMIT
 
     path = mini_copy / "deployments.csv"
@@ -512,6 +513,17 @@ def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_pa
     )
     assert sorted(per_site) == [1, BADGE_LIMIT + 1]  # charlie's drones; bravo's first BADGE_LIMIT and "+N"
     assert opened.page.inner_text(".badge-icon .badge.more") == f"+{shown - BADGE_LIMIT}"
-    cell = opened.page.inner_text('#situation tr[data-site="bravo"] td.deployments')
-    assert cell.count("Short-range air defence") == len(copies) + 1  # the table lists every one
+    cell = '#situation tr[data-site="bravo"] td.deployments'
+    listed = lambda: opened.page.inner_text(cell).count("Short-range air defence")  # noqa: E731
+    more = f"+{shown - BADGE_LIMIT} more"
+    assert opened.page.inner_text(f"{cell} summary") == more
+    first = opened.page.inner_text(cell).replace(more, "").strip()
+    lines = re.findall(rf"\([^(),]+, (?:{'|'.join(CONFIDENCES)})\)", first)  # "(Russia, claimed)": one a line
+    assert len(lines) == BADGE_LIMIT  # the rest wait, not laid out, behind "+N more"
+    assert listed() < len(copies) + 1
+    opened.page.emulate_media(media="print")
+    assert listed() == len(copies) + 1  # printed, the table lists every one
+    opened.page.emulate_media(media="screen")
+    opened.page.click(f"{cell} summary")
+    assert listed() == len(copies) + 1  # and on screen once opened
     opened.clean()

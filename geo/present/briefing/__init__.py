@@ -84,8 +84,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: the dashboard's "recent events" rule and window (``geo.present.view.recent_events``).
 NEAR_DAYS = RECENT_DAYS
 #: A site shows at most this many deployment badges on the map, then one "+N" for the rest (its popup
-#: and the situation table list them all): at 10^5 observations a site may hold a hundred at once. The
-#: built-in data never has more than 12 at a site on one day, so its map shows every one.
+#: lists them all), and as many lines in the situation table, the rest behind "+N more" (closed, so not
+#: laid out; printing opens it): at 10^5 observations a site may hold a hundred at once.
+#: The built-in data never has more than 12 at a site on one day, so its map and table show every one.
 BADGE_LIMIT = 12
 TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
@@ -202,15 +203,24 @@ def select(dataset: Dataset, opts: Resolved) -> Dataset:
     )
 
 
-def _record(props: dict, record) -> dict:
-    """Layer properties with the citations in place of the expanded sources (listed once in ``sources``).
+#: The fields of each kind of record the page's script reads (``briefing.js``); the layers' other
+#: fields stay in the layers and exports, so that an observation costs the page only what it shows.
+PAGE_FIELDS = {
+    "control": ("id", "holder", "date_label", "date_precision", "confidence", "summary", "citations"),
+    "deployments": ("id", "actor", "asset_kind", "count", "confidence", "summary", "citations"),
+    "events": ("id", "site_id", "date_label", "kind", "confidence", "summary", "citations"),
+}
+
+
+def _record(kind: str, props: dict, record, **extra) -> dict:
+    """The layer properties the page reads (``PAGE_FIELDS``), with citations in place of the expanded sources.
 
     A citation is its source's key and the words ``citation_text`` puts after the source's title
     (``detail``: ', p. 4 (attributed to X)'), so that a title is written once, in ``sources``.
     """
-    props = {k: v for k, v in props.items() if k != "sources"}
+    props = {k: props[k] for k in PAGE_FIELDS[kind] if k != "citations"}
     props["citations"] = [{"source": c.source, "detail": citation_locator_text(c)} for c in record.citations]
-    return props
+    return props | extra
 
 
 def _cited_sources(ds: Dataset) -> list[str]:
@@ -225,7 +235,7 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
     actor_ids |= {r.backing for r in ds.deployments if r.backing} | {a for e in ds.events for a in e.actors}
     days = [d.isoformat() for d in change_dates(ds) if since <= d <= until]
     control = [
-        {**_record(control_properties(ds, r), r), "dispute_text": disagreement_text(ds, r) if r.disputes else ""}
+        _record("control", control_properties(ds, r), r, dispute_text=disagreement_text(ds, r) if r.disputes else "")
         for r in ds.control
     ]
     return {
@@ -251,15 +261,18 @@ def briefing_data(ds: Dataset, since: dt.date, until: dt.date) -> dict:
         },
         "control": control,
         "deployments": [
-            {
-                **_record(deployment_properties(ds, r), r),
-                "text": deployment_line_text(ds, r),
-                "dispute_text": disagreement_text(ds, r) if r.disputes else "",
-            }
+            _record(
+                "deployments",
+                deployment_properties(ds, r),
+                r,
+                text=deployment_line_text(ds, r),
+                dispute_text=disagreement_text(ds, r) if r.disputes else "",
+            )
             for r in ds.deployments
         ],
         "events": [
-            _record(event_properties(ds, r), r) for r in sorted(ds.events, key=lambda e: (e.date.earliest, e.id))
+            _record("events", event_properties(ds, r), r)
+            for r in sorted(ds.events, key=lambda e: (e.date.earliest, e.id))
         ],
         "change_days": days,
         "changes": change_rows(ds, since, until),

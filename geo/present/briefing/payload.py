@@ -25,7 +25,8 @@ out, only written shorter.
   deployments, leaving, notes, stale, transition]`` where ``deployments`` and ``leaving`` are written
   as ``[kept_from_before..., removed, added]`` differences from the site's previous entry when that
   is shorter (``{"-": [...], "+": [...]}``), ``notes`` as flat [record, string] pairs and
-  ``transition`` as [from, to, text] string indexes (0: none).
+  ``transition`` as [from, to, text] string indexes (0: none). The empty parts at the end of an entry
+  (``[]``, and 0 for no transition) are left off: ``[12, 40]`` is site 12 held under record 40, nothing more.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 TABLES = ("control", "deployments", "events")
 PLAIN = ("id", "record")
@@ -103,6 +105,18 @@ def _diff(before: list[int], after: list[int]):
     return after
 
 
+#: A site's frame entry past its site and control, as it is when empty: what ``_trimmed`` leaves off the end.
+_ENTRY_EMPTY: tuple[Any, ...] = ([], [], [], [], [], 0)
+
+
+def _trimmed(*entry):
+    """A frame entry without the empty parts at its end (most entries change a site's holder and nothing else)."""
+    end = len(entry)
+    while end > 2 and entry[end - 1] == _ENTRY_EMPTY[end - 3]:
+        end -= 1
+    return list(entry[:end])
+
+
 def encode(data: dict) -> dict:
     """``briefing_data``'s output in the compact form the page embeds.
 
@@ -137,7 +151,7 @@ def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
             leaving = [number[i] for i in s.get("leaving", [])]
             t = s.get("transition")
             sites.append(
-                [
+                _trimmed(
                     site_number[site_id],
                     number[s["control"]] if s["control"] is not None else -1,
                     [number[i] for i in s.get("claims", [])],
@@ -146,7 +160,7 @@ def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
                     [x for i, text in s.get("notes", {}).items() for x in (number[i], strings(text))],
                     [number[i] for i in s.get("stale", [])],
                     [strings(t["from"]), strings(t["to"]), strings(t["text"])] if t else 0,
-                ]
+                )
             )
             last[site_id] = {"deployments": deployments, "leaving": leaving}
         frames.append(
@@ -214,7 +228,9 @@ def decode(payload: dict) -> dict:
     last: dict = {}
     for day, entries, events_in, events_out in payload["frames"]:
         site_frames = {}
-        for site, control, claims, deployments, leaving, notes, stale, transition in entries:
+        for entry in entries:
+            whole: list[Any] = [*entry, *_ENTRY_EMPTY[len(entry) - 2 :]]
+            site, control, claims, deployments, leaving, notes, stale, transition = whole
             before = last.get(site, {})
             deployments = undiff(before.get("deployments", []), deployments)
             leaving = undiff(before.get("leaving", []), leaving)

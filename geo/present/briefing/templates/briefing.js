@@ -82,6 +82,7 @@
     data.frames = payload.frames.map(function (f) {
       var sites = {};
       f[1].forEach(function (e) {
+        for (var k = e.length; k < 8; k++) e.push(k < 7 ? [] : 0);  // the empty parts left off its end
         var before = last[e[0]] || { deployments: [], leaving: [] };
         var deployments = undiff(before.deployments, e[3]), leaving = undiff(before.leaving, e[4]);
         last[e[0]] = { deployments: deployments, leaving: leaving };
@@ -274,6 +275,7 @@
         s.main.date_precision + "); " + s.main.confidence));
       box.appendChild(holder);
       box.appendChild(el("p", s.main.summary));
+      if (s.main.dispute_text) box.appendChild(el("p", s.main.dispute_text, "warn"));
       box.appendChild(sourcesList(s.main.citations));
     } else if (!site.tracked) {
       box.appendChild(el("p", DATA.untracked.label + ".", "muted"));
@@ -292,6 +294,7 @@
       p.appendChild(el("b", "Disputed: "));
       p.appendChild(document.createTextNode(actorName(claim.holder) + " (" + claim.confidence + ", from " +
         claim.date_label + "): " + claim.summary));
+      if (claim.dispute_text) p.appendChild(el("span", " (" + claim.dispute_text + ")", "warn"));
       p.appendChild(sourcesList(claim.citations));
       box.appendChild(p);
     });
@@ -396,7 +399,7 @@
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
   // A site's badges: one per deployment there, at most VIEW.badge_limit and then one "+N" for the rest
-  // (the popup and the situation table list them all), in one marker per site that a step refills.
+  // (the popup lists them all, the situation table behind "+N more"), in one marker per site that a step refills.
   var BADGE_TEMPLATES = {};
   function badgeFor(rec, s) {
     var className = "badge" + (isHedged(rec.confidence) ? " hedged" : "") +
@@ -479,13 +482,37 @@
     if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
     tr.appendChild(el("td", since, "since"));
     tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
-    tr.appendChild(el("td", s.deployments.concat(s.leaving).map(function (rec) {
-      return deploymentText(rec, s);
-    }).join("; "), "deployments"));
+    tr.appendChild(deploymentsCell(s));
     tr.appendChild(el("td", s.claims.map(function (c) {
       return actorName(c.holder) + " (" + c.confidence + ")";
     }).join("; "), "disputes"));
     return tr;
+  }
+  // A site's deployments, every one: the first VIEW.badge_limit in the cell and the rest in a <details>
+  // whose "+N more" opens it. A closed <details> is not laid out, so a step that redraws a site with
+  // hundreds of deployments lays out a dozen lines, not hundreds; printing opens them all.
+  function deploymentsCell(s) {
+    var lines = s.deployments.concat(s.leaving).map(function (rec) { return deploymentText(rec, s); });
+    var limit = VIEW.badge_limit, cell = el("td", lines.slice(0, limit).join("; "), "deployments");
+    if (lines.length > limit) {
+      var more = el("details", null, "more");
+      more.appendChild(el("summary", "+" + (lines.length - limit) + " more"));
+      more.appendChild(document.createTextNode(lines.slice(limit).join("; ")));
+      cell.appendChild(more);
+    }
+    return cell;
+  }
+  function openForPrint() {
+    Array.prototype.forEach.call(situationBody.querySelectorAll("details.more:not([open])"), function (d) {
+      d.open = true;
+      d.setAttribute("data-opened-for-print", "");
+    });
+  }
+  function closeAfterPrint() {
+    Array.prototype.forEach.call(situationBody.querySelectorAll("details[data-opened-for-print]"), function (d) {
+      d.open = false;
+      d.removeAttribute("data-opened-for-print");
+    });
   }
   function eventItem(e) {
     var li = el("li");
@@ -704,6 +731,8 @@
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
+  window.addEventListener("beforeprint", openForPrint);
+  window.addEventListener("afterprint", closeAfterPrint);
   afterFirstPaint(drawLogSlices);
 
   window.briefing = {
