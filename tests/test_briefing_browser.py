@@ -177,7 +177,9 @@ def test_boundary_day_and_change_buttons_on_the_mini_data(open_page, mini_briefi
     opened.clean()
 
 
-def test_popup_shows_holder_disputes_and_sources(open_page, mini_briefing):
+def test_popup_shows_holder_disputes_and_sources(open_page, mini_briefing, mini):
+    from geo.core.text import disagreement_text
+
     opened = open_page(mini_briefing)
     opened.page.evaluate("window.briefing.setDate('2020-06-11')")
     opened.page.click("path.site-bravo", force=True)
@@ -188,6 +190,8 @@ def test_popup_shows_holder_disputes_and_sources(open_page, mini_briefing):
     assert "Disputed:" in popup
     assert "GNA claimed to hold Bravo" in popup
     assert "Fixture report A, p5 (attributed to GNA spokesman)" in popup
+    claim = next(r for r in mini.control if r.id == "c-bravo-claim")
+    assert f"({disagreement_text(mini, claim)})" in popup  # where the sources disagree, the popup says how
     assert "Foreign deployments" in popup
     assert "14 aircraft" in popup
     opened.clean()
