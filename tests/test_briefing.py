@@ -419,3 +419,42 @@ def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
         assert len(packed["strings"]) == len(set(packed["strings"]))  # each string once
         plain = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
         assert len(json.dumps(packed, separators=(",", ":"), ensure_ascii=False)) < plain
+
+
+def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
+    """``briefing_frames`` by brute force: every site's frame computed afresh on every frame day."""
+    from geo.core.timeline import snapshot
+    from geo.present.briefing import _site_frame, frame_days
+    from geo.present.view import Filters, recent_events
+
+    frames, last, last_events = [], {}, set()
+    for day in frame_days(ds, since, until):
+        sites = {}
+        for state in snapshot(ds, day).states:
+            frame = _site_frame(ds, state, day)
+            if last.get(state.site.id) != frame:
+                sites[state.site.id] = last[state.site.id] = frame
+        events = {e.id for e in recent_events(ds, day, Filters())}
+        frame = {"day": day.isoformat(), "sites": sites}
+        if events - last_events:
+            frame["events_in"] = sorted(events - last_events)
+        if last_events - events:
+            frame["events_out"] = sorted(last_events - events)
+        last_events = events
+        frames.append(frame)
+    return frames
+
+
+def test_frames_skip_only_sites_whose_frame_cannot_have_changed(dataset, mini):
+    """A site whose records are those of its last frame, with no note turning since, is not computed again."""
+    from conftest import ROOT
+
+    from geo.present.briefing import briefing_frames
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "bench" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    cases = [(dataset, D("2011-01-01"), dataset.horizon), (mini, D("2016-01-01"), D("2020-07-01"))]
+    cases.append((synthetic.synthetic_dataset(3000, 12, seed=3), synthetic.FIRST_DAY, synthetic.LAST_DAY))
+    for ds, since, until in cases:
+        assert briefing_frames(ds, since, until) == _frames_recomputed_every_day(ds, since, until)

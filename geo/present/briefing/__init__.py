@@ -41,6 +41,7 @@ static tables: escaping stays in one place.
 from __future__ import annotations
 
 import base64
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
@@ -327,6 +328,37 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
     return frame
 
 
+def _state_key(state) -> tuple:
+    """What a site's frame is made of, besides the notes and staleness its deployments take from the date."""
+    t = state.transition
+    return (
+        state.control.id if state.control else None,
+        tuple(c.id for c in state.claims),
+        tuple(d.id for d in state.deployments),
+        tuple(d.id for d in state.leaving),
+        (t.before.id if t.before else None, t.after.id if t.after else None, t.when) if t else None,
+    )
+
+
+def _note_turns(ds: Dataset, d) -> list[dt.date]:
+    """The days on which a deployment's note (``phase_text``) or staleness (``is_stale``) may change, sorted.
+
+    ``phase`` holds on the days a fuzzy start or end may denote (from its earliest to its latest day), and
+    an open record turns stale on the day after ``STALE_DAYS`` past its last report.
+    """
+    one = dt.timedelta(days=1)
+    days = [x for f in (d.start, d.end) if f is not None and not f.is_exact for x in (f.earliest, f.latest + one)]
+    if d.end is None:
+        days.append(ds.last_reported(d) + dt.timedelta(days=STALE_DAYS + 1))
+    return sorted(days)
+
+
+def _next_turn(turns: list[dt.date], day: dt.date) -> dt.date:
+    """The first of ``turns`` after ``day``, or ``date.max``."""
+    i = bisect.bisect_right(turns, day)
+    return turns[i] if i < len(turns) else dt.date.max
+
+
 def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     """The state of every site on each of ``frame_days``, computed by ``geo.core.timeline``.
 
@@ -336,14 +368,26 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     ..."), stale (ids not reported for over ``STALE_DAYS``), transition (from, to, text)}, empty
     parts left out. The page's script looks up the last frame on or before the day it shows and
     applies no time rule of its own.
+
+    A site whose records are those of the frame it last got, on a day before any of its deployments'
+    notes or staleness may turn (``_note_turns``), keeps that frame without its notes being worked
+    out again.
     """
     frames: list[dict] = []
     last_sites: dict[str, dict] = {}
     last_events: set[str] = set()
+    turns = {d.id: _note_turns(ds, d) for d in ds.deployments}
+    held: dict[str, tuple] = {}  # site id -> (its records on the day it was computed, the day that may change it)
     for day in frame_days(ds, since, until):
         snap = snapshot(ds, day)
         sites = {}
         for state in snap.states:
+            key = _state_key(state)
+            kept = held.get(state.site.id)
+            if kept is not None and kept[0] == key and day < kept[1]:
+                continue  # the same records, and no arriving, leaving or stale note turns: the same frame
+            moving = state.deployments + state.leaving
+            held[state.site.id] = (key, min((_next_turn(turns[d.id], day) for d in moving), default=dt.date.max))
             frame = _site_frame(ds, state, day)
             if last_sites.get(state.site.id) != frame:
                 sites[state.site.id] = last_sites[state.site.id] = frame
