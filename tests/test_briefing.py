@@ -332,6 +332,19 @@ def test_every_field_the_page_is_given_is_read_by_its_script():
             assert re.search(rf"\.{field}\b", script), f"{kind}.{field} is embedded but briefing.js never reads it"
 
 
+def test_the_card_and_the_popup_take_their_headings_from_geo_core_text(mini):
+    from geo.core.text import HEADINGS
+
+    present = Path(briefing.__file__).parent.parent
+    script = (present / "briefing" / "templates" / "briefing.js").read_text(encoding="utf-8")
+    card = (present / "templates" / "site_card.html").read_text(encoding="utf-8")
+    for words in HEADINGS.values():
+        assert words not in script  # written once, in geo.core.text
+        assert words not in card
+    view = json.loads(re.search(r'id="briefing-view">(.*?)</script>', page(mini)).group(1))
+    assert view["words"] == HEADINGS
+
+
 def test_a_frame_entry_leaves_off_its_empty_end_and_decodes_whole():
     assert payload._trimmed(3, 40, [], [], [], [], [], 0) == [3, 40]
     assert payload._trimmed(3, -1, [], [7], [], [], [], 0) == [3, -1, [], [7]]

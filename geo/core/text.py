@@ -17,6 +17,15 @@ UNKNOWN_LABEL = "No known holder"
 UNTRACKED_LABEL = "Control not recorded (context place)"
 #: An open deployment with no report for longer than this is drawn as carried forward, not as known.
 STALE_DAYS = 365
+#: The words that head the parts of a site's card (the dashboard) and popup (the briefing), and a site
+#: with no recent events; a transition's are followed by ``transition_text``.
+HEADINGS = {
+    "transition": "In transition",
+    "disputed": "Disputed:",
+    "deployments": "Foreign deployments",
+    "leaving": "Possibly leaving (the end is dated only roughly)",
+    "no_events": "None recorded.",
+}
 
 
 def actor_name(dataset: Dataset, actor_id: str | None) -> str:

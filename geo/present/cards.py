@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from geo.core.model import Dataset
 from geo.core.text import (
+    HEADINGS,
     UNTRACKED_LABEL,
     actor_name,
     as_of_text,
@@ -208,6 +209,7 @@ def site_card_html(
     transition = state.transition
     return render(
         "site_card.html",
+        words=HEADINGS,
         site=state.site,
         holder=_holder(dataset, state, at),
         untracked_label=UNTRACKED_LABEL,

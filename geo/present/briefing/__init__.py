@@ -54,6 +54,7 @@ from geo.core.dates import day_label
 from geo.core.model import CONFIDENCES, HEDGED, Dataset
 from geo.core.problems import OptionError
 from geo.core.text import (
+    HEADINGS,
     STALE_DAYS,
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
@@ -519,6 +520,7 @@ def briefing_html(
         "at": opts.at.isoformat(),
         "near_days": NEAR_DAYS,
         "badge_limit": BADGE_LIMIT,
+        "words": HEADINGS,
         "tile_url": TILE_URL,
         "tile_attribution": TILE_ATTRIBUTION,
     }

@@ -6,10 +6,12 @@
  *
  * No time rule lives here: geo/present/briefing embeds the state of every site on
  * each day it may change (DATA.frames, computed by geo/core/timeline.py), and the
- * page shows the last frame on or before the chosen day. No wording lives here
- * either: every sentence, citation and change-log line comes in the data, in the
- * words geo/core/text.py gives it; this script only places them. Text from data
- * only ever reaches the page through textContent or DOM nodes, never as HTML.
+ * page shows the last frame on or before the chosen day. Nor does the wording:
+ * every sentence, citation and change-log line comes in the data, in the words
+ * geo/core/text.py gives it, and the popup's headings in #briefing-view (its
+ * HEADINGS, which the dashboard's site card uses too); this script only places
+ * them, with a few joining words of its own ("since", "on", "+N more"). Text from
+ * data only ever reaches the page through textContent or DOM nodes, never as HTML.
  */
 (function () {
   "use strict";
@@ -286,12 +288,12 @@
       var between = el("p", null, "transition");
       between.appendChild(swatch(s.transition.from ? actorColour(s.transition.from) : DATA.unknown.colour));
       between.appendChild(swatch(s.transition.to ? actorColour(s.transition.to) : DATA.unknown.colour));
-      between.appendChild(document.createTextNode("In transition " + s.transition.text + "."));
+      between.appendChild(document.createTextNode(VIEW.words.transition + " " + s.transition.text + "."));
       box.appendChild(between);
     }
     s.claims.forEach(function (claim) {
       var p = el("div", null, "dispute");
-      p.appendChild(el("b", "Disputed: "));
+      p.appendChild(el("b", VIEW.words.disputed + " "));
       p.appendChild(document.createTextNode(actorName(claim.holder) + " (" + claim.confidence + ", from " +
         claim.date_label + "): " + claim.summary));
       if (claim.dispute_text) p.appendChild(el("span", " (" + claim.dispute_text + ")", "warn"));
@@ -307,11 +309,11 @@
       return item;
     }
     if (s.deployments.length) {
-      box.appendChild(el("h4", "Foreign deployments"));
+      box.appendChild(el("h4", VIEW.words.deployments));
       s.deployments.forEach(function (rec) { box.appendChild(deploymentItem(rec, "deployment")); });
     }
     if (s.leaving.length) {
-      box.appendChild(el("h4", "Possibly leaving (the end is dated only roughly)"));
+      box.appendChild(el("h4", VIEW.words.leaving));
       s.leaving.forEach(function (rec) { box.appendChild(deploymentItem(rec, "deployment moving")); });
     }
     return box;
@@ -639,7 +641,7 @@
   function drawEventsList(events) {
     var token = ++eventsLater;
     eventsList = replaceList(eventsList, events.length ? events.slice(0, EVENTS_AT_ONCE).map(eventNode) :
-      [el("li", "None recorded.", "muted")]);
+      [el("li", VIEW.words.no_events, "muted")]);
     if (events.length <= EVENTS_AT_ONCE) return;
     requestAnimationFrame(function () {
       setTimeout(function () {
