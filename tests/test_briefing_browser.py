@@ -530,4 +530,8 @@ def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_pa
     opened.page.emulate_media(media="screen")
     opened.page.click(f"{cell} summary")
     assert listed() == len(copies) + 1  # and on screen once opened
+    opened.page.emulate_media(media="print")
+    assert not opened.page.is_visible(f"{cell} summary")  # printed, opened or not, without its "+N more"
+    assert listed() == len(copies) + 1
+    opened.page.emulate_media(media="screen")
     opened.clean()
