@@ -437,7 +437,7 @@ def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
 def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
     """``briefing_frames`` by brute force: every site's frame computed afresh on every frame day."""
     from geo.core.timeline import snapshot
-    from geo.present.briefing import _site_frame, frame_days
+    from geo.present.briefing import _site_frame, frame_days, frame_of
     from geo.present.view import Filters, recent_events
 
     frames, last, last_events = [], {}, set()
@@ -448,13 +448,8 @@ def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
             if last.get(state.site.id) != frame:
                 sites[state.site.id] = last[state.site.id] = frame
         events = {e.id for e in recent_events(ds, day, Filters())}
-        frame = {"day": day.isoformat(), "sites": sites}
-        if events - last_events:
-            frame["events_in"] = sorted(events - last_events)
-        if last_events - events:
-            frame["events_out"] = sorted(last_events - events)
+        frames.append(frame_of(day, sites, events, last_events))
         last_events = events
-        frames.append(frame)
     return frames
 
 

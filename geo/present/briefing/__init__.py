@@ -393,14 +393,20 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
             if last_sites.get(state.site.id) != frame:
                 sites[state.site.id] = last_sites[state.site.id] = frame
         events = {e.id for e in recent_events(ds, day, Filters())}
-        frame = {"day": day.isoformat(), "sites": sites}
-        if events - last_events:
-            frame["events_in"] = sorted(events - last_events)
-        if last_events - events:
-            frame["events_out"] = sorted(last_events - events)
+        frames.append(frame_of(day, sites, events, last_events))
         last_events = events
-        frames.append(frame)
     return frames
+
+
+def frame_of(day: dt.date, sites: dict[str, dict], events: set[str], before: set[str]) -> dict:
+    """A frame: its day, the sites whose state changed, and the events entering and leaving the recent
+    window since the frame before (whose recent events were ``before``)."""
+    frame: dict = {"day": day.isoformat(), "sites": sites}
+    if events - before:
+        frame["events_in"] = sorted(events - before)
+    if before - events:
+        frame["events_out"] = sorted(before - events)
+    return frame
 
 
 def data_hash(data: dict) -> str:
