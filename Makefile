@@ -8,7 +8,7 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 CODE := geo tests bench app.py
 
-.PHONY: help setup run check format lock floors test test-fast layers check-layers bench bench-e2e load briefing basemap browser clean
+.PHONY: help setup run check format lock floors test test-fast layers check-layers bench bench-e2e load briefing basemap gunzip browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -64,6 +64,20 @@ briefing: $(STAMP) ## write briefing.html for the built-in data
 
 basemap: $(STAMP) ## rebuild the offline basemap from the packaged Natural Earth data
 	$(BIN)/python -m geo.export.naturalearth
+
+FFLATE := 0.8.3
+ESBUILD := 0.25.12
+GUNZIP_JS := geo/present/briefing/templates/gunzip.js
+gunzip: ## rebuild the briefing's gunzip (fflate's gunzipSync alone) from the npm registry (needs npm)
+	rm -rf .gunzip && mkdir .gunzip
+	cd .gunzip && npm pack --silent fflate@$(FFLATE) >/dev/null && tar xzf fflate-$(FFLATE).tgz
+	echo 'export { gunzipSync } from "./package/esm/browser.js";' > .gunzip/entry.js
+	{ printf '/* fflate %s, gunzipSync only: https://github.com/101arrowz/fflate (MIT License).\n' $(FFLATE); \
+	  printf ' * Built by `make gunzip`: esbuild %s --bundle --minify --format=iife --global-name=fflate.\n *\n' $(ESBUILD); \
+	  sed 's/^/ * /; s/ *$$//' .gunzip/package/LICENSE; printf ' */\n'; \
+	  cd .gunzip && npx --yes esbuild@$(ESBUILD) entry.js --bundle --minify --format=iife --global-name=fflate --log-level=warning; \
+	} > $(GUNZIP_JS)
+	rm -rf .gunzip
 
 lock: $(STAMP) ## pin every dependency, direct and indirect, into requirements.lock
 	$(BIN)/pip install --quiet 'uv>=0.5,<1'

@@ -4,7 +4,7 @@ An observation is one dated record (control period, claim, deployment or event),
 ``bench/synthetic.py``. The fixed part of every briefing is Leaflet, the offline basemap and our own
 script and styles; "marginal" is what the records add over an empty briefing of the same period,
 divided by the observations, for the whole page and for the embedded data (``#briefing-data``,
-columns and string tables), and of that data the part that is the change log: the data's bytes less
+columns and string tables, compressed), and of that data the part that is the change log: the data's bytes less
 those of the same data with no change rows (the log's columns and the strings only they use; the
 page's script draws the rows from them, no row is written into the page as HTML).
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import statistics
 import sys
@@ -38,7 +37,6 @@ from synthetic import FIRST_DAY, LAST_DAY, synthetic_dataset  # noqa: E402
 
 from geo.core.load import load_dataset  # noqa: E402
 from geo.present.briefing import BriefingOptions, briefing_html, payload  # noqa: E402
-from geo.present.escape import script_json  # noqa: E402
 
 BUDGET_KB = 1600
 SYNTHETIC = (0, 10**3, 10**4, 10**5)
@@ -60,7 +58,7 @@ def measure(dataset, options: BriefingOptions) -> tuple[str, float]:
 
 def parts(html: str) -> dict[str, int]:
     """Bytes (UTF-8) of the whole page, its embedded data and the change log's part of that data."""
-    data = re.search(r'<script type="application/json" id="briefing-data">(.*?)</script>', html, re.S)
+    data = re.search(r'<script type="application/octet-stream" id="briefing-data"[^>]*>(.*?)</script>', html, re.S)
     embedded = data.group(1) if data else ""
     return {
         "page": len(html.encode("utf-8")),
@@ -71,8 +69,8 @@ def parts(html: str) -> dict[str, int]:
 
 def change_log_bytes(embedded: str) -> int:
     """The embedded data's bytes less those of the same data, encoded again, without its change rows."""
-    plain = payload.decode(json.loads(embedded))
-    without = script_json(payload.encode(plain | {"changes": []}))
+    plain = payload.decode(payload.unpack(embedded))
+    without = payload.pack(payload.encode(plain | {"changes": []}))
     return len(embedded.encode("utf-8")) - len(without.encode("utf-8"))
 
 

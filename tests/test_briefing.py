@@ -45,10 +45,12 @@ def page(dataset, **overrides) -> str:
 
 
 def embedded(html: str, element_id: str = "briefing-data") -> dict:
-    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    """A block the page embeds: the records packed (``payload.pack``), the others as JSON."""
+    kind = "octet-stream" if element_id == "briefing-data" else "json"
+    match = re.search(rf'<script type="application/{kind}" id="{element_id}"[^>]*>(.*?)</script>', html, re.S)
     if match is None:
         raise AssertionError(f"no #{element_id} in the page")
-    return json.loads(match.group(1))
+    return payload.unpack(match.group(1)) if kind == "octet-stream" else json.loads(match.group(1))
 
 
 # ---- options ----
@@ -236,12 +238,14 @@ def test_the_page_loads_nothing_from_the_network(mini):
     assert "default-src 'none'" in unescape(csp)
     assert "connect-src" not in csp
     # Outside the embedded data and the sources list (text to read), the only URLs are the
-    # SVG namespace, Leaflet's own comment and the optional tile template, which is off by default.
-    rest = re.sub(r'<script type="application/json" id="briefing-data">.*?</script>', "", html, flags=re.S)
+    # SVG namespace, Leaflet's and fflate's own comments and the optional tile template, which is off
+    # by default.
+    rest = re.sub(r'<script type="application/octet-stream" id="briefing-data"[^>]*>.*?</script>', "", html, flags=re.S)
     rest = re.sub(r'<ol id="sources">.*?</ol>', "", rest, flags=re.S)
     allowed = {
         "http://www.w3.org/2000/svg",
         "https://leafletjs.com",
+        "https://github.com/101arrowz/fflate",
         TILE_URL,
         "https://tile.openstreetmap.org",
         "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
@@ -431,7 +435,13 @@ def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
         assert payload.decode(packed) == data
         assert len(packed["strings"]) == len(set(packed["strings"]))  # each string once
         plain = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
-        assert len(json.dumps(packed, separators=(",", ":"), ensure_ascii=False)) < plain
+        encoded = len(json.dumps(packed, separators=(",", ":"), ensure_ascii=False))
+        assert encoded < plain
+        text = payload.pack(packed)
+        assert payload.unpack(text) == packed
+        assert payload.pack(payload.encode(data)) == text  # the same bytes every time
+        assert re.fullmatch(r"[A-Za-z0-9+/]+=*", text)  # nothing in it can end a <script>
+        assert len(text) < encoded
 
 
 def _frames_recomputed_every_day(ds, since, until) -> list[dict]:

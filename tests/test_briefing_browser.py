@@ -14,7 +14,7 @@ import re
 import pytest
 
 from geo.core.load import load_dataset
-from geo.present.briefing import BriefingOptions, write_briefing
+from geo.present.briefing import BriefingOptions, payload, write_briefing
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,10 @@ class Opened:
         assert self.blocked == []
         assert self.errors == []
         assert self.dialogs == []
+
+    def period(self) -> dict:
+        """The period of the data the page embeds (packed: read back here with ``payload.unpack``)."""
+        return payload.unpack(self.page.text_content("#briefing-data"))["period"]
 
     def slide_to(self, day: dt.date, start: dt.date) -> None:
         """Move the real slider (set its value, fire 'input') as a user dragging it would."""
@@ -138,9 +142,7 @@ def test_one_marker_per_site(open_page, builtin_briefing, dataset):
 def test_slider_recolours_al_watiya_and_tarhuna(open_page, builtin_briefing, dataset):
     """GNA took al-Watiya on 18 May 2020 and Tarhuna on 5 Jun 2020."""
     opened = open_page(builtin_briefing)
-    start = dt.date.fromisoformat(
-        opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
-    )
+    start = dt.date.fromisoformat(opened.period()["start"])
     gna, lna = dataset.actors["GNA"], dataset.actors["LNA"]
     opened.slide_to(dt.date(2020, 5, 1), start)
     assert opened.page.evaluate("window.briefing.state().date") == "2020-05-01"
@@ -241,7 +243,7 @@ def test_a_date_in_the_change_log_moves_the_slider_there(open_page, builtin_brie
     button = opened.page.locator(f'#changes button[data-date="{day}"]').first
     button.click()  # scrolled into view, so drawn, as a reader's click would find it
     assert opened.page.evaluate("window.briefing.state().date") == day
-    start = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
+    start = opened.period()["start"]
     assert opened.page.input_value("#slider") == str((dt.date.fromisoformat(day) - dt.date.fromisoformat(start)).days)
     assert f"({day})" in opened.page.inner_text("#date-label")
     opened.clean()
@@ -307,7 +309,7 @@ def test_the_default_briefing_reaches_the_horizon_and_shows_2024(open_page, buil
     from geo.core.timeline import snapshot
 
     opened = open_page(builtin_briefing)
-    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    period = opened.period()
     assert dt.date.fromisoformat(period["end"]) == dataset.horizon >= dt.date(2025, 1, 1)
     start = dt.date.fromisoformat(period["start"])
     day = dt.date(2024, 6, 1)
@@ -326,9 +328,7 @@ def test_a_day_inside_a_transition_shows_both_holders_in_the_briefing(open_page,
     from geo.core.timeline import snapshot
 
     opened = open_page(builtin_briefing)
-    start = dt.date.fromisoformat(
-        opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period.start")
-    )
+    start = dt.date.fromisoformat(opened.period()["start"])
     day = dt.date(2011, 9, 15)
     opened.slide_to(day, start)
     expected = snapshot(dataset, day)
@@ -349,7 +349,7 @@ def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_
     from geo.core.timeline import change_dates, snapshot
 
     opened = open_page(builtin_briefing)
-    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    period = opened.period()
     start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
     one = dt.timedelta(days=1)
     days = sorted({d + k * one for d in change_dates(dataset) for k in (-1, 0, 1) if start <= d + k * one <= end})
@@ -430,7 +430,7 @@ def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(op
     from geo.core.timeline import snapshot
 
     opened = open_page(builtin_briefing)
-    period = opened.page.evaluate("JSON.parse(document.getElementById('briefing-data').textContent).period")
+    period = opened.period()
     day = dt.date(2020, 6, 15)
     opened.slide_to(day, dt.date.fromisoformat(period["start"]))
     state = snapshot(dataset, day).state("al-jufra")

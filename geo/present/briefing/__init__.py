@@ -3,10 +3,11 @@
 ``briefing_html(dataset, options, generated_at)`` returns the page as text and
 ``write_briefing`` writes it. The page holds everything it needs inline:
 Leaflet's JS and CSS (``geo.present.webassets``), the Natural Earth outlines
-(``geo.present.basemap``), our own small script and styles (``geo/templates/``) and the
-records, embedded once as JSON in ``<script type="application/json"
-id="briefing-data">`` through ``geo.present.escape.script_json``, in columns with every
-repeated string once (``geo.present.briefing.payload``). A Content Security
+(``geo.present.basemap``), our own small script and styles (``geo/templates/``), fflate's
+gunzip (``templates/gunzip.js``, built by ``make gunzip``) and the
+records, embedded once in ``<script type="application/octet-stream"
+id="briefing-data">``, in columns with every repeated string once and then gzip-compressed in
+base64 (``geo.present.briefing.payload``). A Content Security
 Policy admits only those inline scripts (by hash) and data: images, so the
 page fetches nothing; the one exception is the optional OpenStreetMap layer,
 off by default, whose tiles simply do not appear when offline.
@@ -33,9 +34,9 @@ their own controls and key features on their own time fields, so the
 per-record [start, end) rule with open ends, a site's colour taken from
 whichever control record is active, and a table and popups that follow the
 same slider would all be workarounds around them; and folium renders popup
-text as live HTML. Here every string from data reaches the page through
-``script_json`` and then ``textContent``, or through ``html_text`` for the
-static tables: escaping stays in one place.
+text as live HTML. Here every string from data reaches the page packed
+(``payload.pack``, base64) or through ``script_json``, and then ``textContent``,
+or through ``html_text`` for the static tables: escaping stays in one place.
 """
 
 from __future__ import annotations
@@ -531,7 +532,7 @@ def briefing_html(
         "tile_attribution": TILE_ATTRIBUTION,
     }
     library = re.sub(r"\s*//# sourceMappingURL=\S+\s*$", "", leaflet_js())
-    own = declutter_js() + "\n" + _template("briefing.js")
+    own = _template("gunzip.js") + "\n" + declutter_js() + "\n" + _template("briefing.js")
     overlay_js = _template("overlay.js")
     generated = generated_at.isoformat(timespec="seconds")
     counts = (
@@ -559,7 +560,7 @@ def briefing_html(
         leaflet_version=LEAFLET_VERSION,
         leaflet_css=Markup(leaflet_css()),
         briefing_css=Markup(_template("briefing.css")),
-        data_json=Markup(script_json(data)),
+        data_packed=payload.pack(data),
         view_json=Markup(script_json(view)),
         basemap_json=Markup(script_json(basemap_geojson())),
         leaflet_js=Markup(library),

@@ -2,8 +2,10 @@
 
 ``encode(data)`` turns ``briefing_data``'s records (lists of dicts) and frames into a compact
 form; ``decode`` turns it back, as the page's script does (``decode`` in ``briefing.js``), so that
-``decode(encode(data)) == data``. Nothing is computed here: the frames keep the states Python worked
-out, only written shorter.
+``decode(encode(data)) == data``. ``pack`` writes the encoded form as the page embeds it: its
+canonical JSON, gzip-compressed, in base64 (the page reads it back with fflate's
+``gunzipSync``, ``templates/gunzip.js``); ``unpack`` reads it back. Nothing is computed here: the
+frames keep the states Python worked out, only written shorter.
 
 * ``strings``: every string of the records, the change log and the frames once, the most used first
   (so that a common one costs a digit or two); a string column holds indexes into it (0 is null).
@@ -31,8 +33,11 @@ out, only written shorter.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import itertools
+import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -175,6 +180,23 @@ def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
     out["strings"] = strings.items
     out["words"] = words.items[1:]
     return out
+
+
+def pack(encoded: dict) -> str:
+    """``encode``'s output as the page embeds it: canonical JSON (sorted keys, no spaces, UTF-8),
+    gzip-compressed at level 9 with no timestamp in its header, in base64.
+
+    The dictionary encoding leaves the structure (brackets, record and string numbers, day
+    differences) to compression, which takes a further four fifths off (10^5 synthetic observations:
+    20.7 MB of JSON, 5.5 MB packed). Base64 holds no character that could end a ``<script>``.
+    """
+    text = json.dumps(encoded, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> dict:
+    """What ``pack`` was given, back from the page's embedded text."""
+    return json.loads(gzip.decompress(base64.b64decode(text.strip(), validate=True)).decode("utf-8"))
 
 
 def _values(column: dict, strings: list, words: list) -> list:

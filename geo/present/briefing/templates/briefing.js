@@ -1,8 +1,11 @@
 /* The briefing's map, slider, situation table, events list and change log.
  *
- * Reads three JSON blocks written by geo/present/briefing: #briefing-data (the
- * records and the change log; its hash is printed in the page), #briefing-view
- * (opening date, tile URL) and #briefing-basemap (offline country outlines).
+ * Reads three blocks written by geo/present/briefing: #briefing-data (the records
+ * and the change log, gzip-compressed in base64; its hash is printed in the page),
+ * and the JSON of #briefing-view (opening date, tile URL) and #briefing-basemap
+ * (offline country outlines). The data is decompressed with fflate's gunzipSync
+ * (gunzip.js, before this script), not the browser's DecompressionStream: that one
+ * answers only after the load event, and a page printed as it loads must be drawn.
  *
  * No time rule lives here: geo/present/briefing embeds the state of every site on
  * each day it may change (DATA.frames, computed by geo/core/timeline.py), and the
@@ -16,7 +19,7 @@
 (function () {
   "use strict";
 
-  var DATA = decode(readJson("briefing-data"));
+  var DATA = decode(unpack("briefing-data"));
   var VIEW = readJson("briefing-view");
   var BASEMAP = readJson("briefing-basemap");
   var DAY_MS = 86400000;
@@ -26,6 +29,19 @@
 
   function readJson(id) {
     return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  // ---- base64 of gzip-compressed JSON (payload.pack) back into the JSON's value ----
+  function unpack(id) {
+    var text = document.getElementById(id).textContent.trim(), bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(text);
+    } else {
+      var binary = atob(text);
+      bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
+    return JSON.parse(new TextDecoder().decode(fflate.gunzipSync(bytes)));
   }
 
   // ---- the embedded data: columns and string tables back into records and frames ----
