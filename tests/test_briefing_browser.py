@@ -38,8 +38,8 @@ LOG_JS = """() => [...document.querySelectorAll('#changes tbody tr')].map((tr) =
 class Opened:
     """A briefing page with what it tried to fetch and what went wrong in it."""
 
-    def __init__(self, browser, path):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    def __init__(self, browser, path, height: int = 1000):
+        self.context = browser.new_context(viewport={"width": 1400, "height": height})
         self.page = self.context.new_page()
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -441,6 +441,66 @@ def test_the_situation_table_gives_each_deployment_its_dates_and_no_record_id(op
         assert record.id not in cell
     assert "from " in cell
     opened.clean()
+
+
+#: The step to ``day``, and right after it (the same task) the sites whose row waits for its deployments,
+#: each with how far its row is from the viewport (0 when it overlaps it), the viewport's height and the cell's text.
+PENDING_JS = """(day) => {
+  window.briefing.setDate(day);
+  return [...document.querySelectorAll('#situation td.deployments.pending')].map((td) => {
+    const box = td.parentNode.getBoundingClientRect();
+    return [td.parentNode.dataset.site, Math.max(0, box.top - innerHeight, -box.bottom), innerHeight, td.textContent];
+  });
+}"""
+AFTER_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))"
+
+
+def _deployment_lines(dataset, day: dt.date) -> dict[str, list[str]]:
+    from geo.core.text import deployment_line_text
+    from geo.core.timeline import snapshot
+
+    return {
+        s.site.id: [deployment_line_text(dataset, d) for d in s.deployments]
+        for s in snapshot(dataset, day).states
+        if s.site.country == "LY" and s.deployments
+    }
+
+
+def test_a_row_far_from_the_viewport_gets_its_deployments_when_idle_and_before_print(
+    browser, builtin_briefing, dataset
+):
+    """In a window 300 px high, a step leaves the cells of rows over a screen away empty, then fills them."""
+    opened = Opened(browser, builtin_briefing, height=300)
+    try:
+        opened.page.evaluate("document.querySelector('#situation').scrollIntoView()")
+        opened.page.evaluate("window.briefing.setDate('2019-06-01')")
+        opened.page.evaluate(AFTER_FRAMES_JS)  # the rows' places are known
+        pending = opened.page.evaluate(PENDING_JS, "2020-06-15")
+        assert pending, "no row was left to fill"
+        assert all(away > height and text == "" for _, away, height, text in pending), pending  # a screen away, empty
+        lines = _deployment_lines(dataset, dt.date(2020, 6, 15))
+        assert {site for site, *_ in pending} & set(lines), "no row with deployments was left to fill"
+        near = [s for s in lines if s not in {site for site, *_ in pending}]
+        assert near, "every row with deployments was far"
+        for site in near:  # drawn at once
+            cell = opened.page.inner_text(f'#situation tr[data-site="{site}"] td.deployments')
+            assert all(line in cell for line in lines[site][:12]), site
+        opened.page.wait_for_selector("#situation td.deployments.pending", state="detached")  # the rest, when idle
+        for site, expected in lines.items():
+            cell = opened.page.inner_text(f'#situation tr[data-site="{site}"] td.deployments')
+            assert all(line in cell for line in expected[:12]), site
+        opened.page.evaluate("document.querySelector('#situation').scrollIntoView()")
+        opened.page.evaluate("window.briefing.setDate('2019-06-01')")
+        opened.page.evaluate(AFTER_FRAMES_JS)
+        assert opened.page.evaluate(PENDING_JS, "2020-06-15")
+        left = opened.page.evaluate(
+            "() => { window.dispatchEvent(new Event('beforeprint')); "
+            "return document.querySelectorAll('#situation td.deployments.pending').length; }"
+        )
+        assert left == 0  # printing fills every cell before the page is laid out for print
+        opened.clean()
+    finally:
+        opened.close()
 
 
 ROW_NODES_JS = """(day) => {

@@ -487,7 +487,7 @@
   }
 
   // ---- situation table and events list ----------------------------------------
-  function tableRow(s) {
+  function tableRow(s, far) {
     var tr = el("tr");
     tr.setAttribute("data-site", s.site.id);
     tr.appendChild(el("td", s.site.name, "site"));
@@ -500,7 +500,7 @@
     if (s.transition) since += (since ? "; " : "") + "in transition " + s.transition.text;
     tr.appendChild(el("td", since, "since"));
     tr.appendChild(el("td", s.main ? s.main.confidence : "", "confidence"));
-    tr.appendChild(deploymentsCell(s));
+    tr.appendChild(far ? el("td", null, "deployments pending") : deploymentsCell(s));
     tr.appendChild(el("td", s.claims.map(function (c) {
       return actorName(c.holder) + " (" + c.confidence + ")";
     }).join("; "), "disputes"));
@@ -638,10 +638,51 @@
   var eventMarks = {};  // site id -> {events: ids joined, marker}
   var dateRefs = Array.prototype.slice.call(document.querySelectorAll(".date-ref"));  // once: the log makes the page long
 
+  // A row more than a screen away from the viewport is drawn without its deployments (at 10^5
+  // observations a dozen long lines, most of a step's layout); the cell is filled when the row comes
+  // near the viewport, when the browser is idle (a few rows at a time) and, all at once, before printing.
+  var FILL_AT_ONCE = 4;
+  var farRows = {};      // site id -> true while its row is more than a screen from the viewport
+  var pendingCells = {};  // site id -> the state whose deployments its row's cell still lacks
+  var rowWatch = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var id = entry.target.getAttribute("data-site");
+      farRows[id] = !entry.isIntersecting;
+      if (entry.isIntersecting) fillCell(id);
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+  function fillCell(id) {
+    var s = pendingCells[id];
+    if (!s) return;
+    delete pendingCells[id];
+    var cell = situationRows[id].querySelector("td.deployments");
+    cell.replaceWith(deploymentsCell(s));
+  }
+  function fillAllCells() {
+    Object.keys(pendingCells).forEach(fillCell);
+  }
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); }, filling = false;
+  function fillWhenIdle() {
+    if (filling) return;
+    filling = true;
+    idle(function () {
+      filling = false;
+      Object.keys(pendingCells).slice(0, FILL_AT_ONCE).forEach(fillCell);
+      if (Object.keys(pendingCells).length) fillWhenIdle();
+    });
+  }
   function drawSituationRow(s) {
-    var row = tableRow(s), old = situationRows[s.site.id];
-    if (old) situationBody.replaceChild(row, old); else situationBody.appendChild(row);
-    situationRows[s.site.id] = row;
+    var id = s.site.id, far = farRows[id] === true, old = situationRows[id];
+    var row = tableRow(s, far);
+    if (far) pendingCells[id] = s; else delete pendingCells[id];
+    if (old) {
+      situationBody.replaceChild(row, old);
+      if (rowWatch) rowWatch.unobserve(old);
+    } else {
+      situationBody.appendChild(row);
+    }
+    if (rowWatch) rowWatch.observe(row);
+    situationRows[id] = row;
   }
   function sameEvents(a, b) {
     if (a.length !== b.length) return false;
@@ -688,6 +729,7 @@
       drawEvents(near);
       drawEventsList(near);
     }
+    if (Object.keys(pendingCells).length) fillWhenIdle();
     placeAgain();
     return current;
   }
@@ -749,6 +791,8 @@
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
+  window.addEventListener("beforeprint", fillAllCells);
+  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) fillAllCells(); });
   window.addEventListener("beforeprint", openForPrint);
   window.addEventListener("afterprint", closeAfterPrint);
   afterFirstPaint(drawLogSlices);
