@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.export.geojson import dumps, feature_bytes, latlon, lonlat
+from geo.export.geojson import canonical_json, dumps, feature_bytes, latlon, lonlat
+from geo.present.briefing import payload
 from geo.present.escape import html_text, script_json
 
 
@@ -26,6 +29,17 @@ def test_dumps_is_stable_and_one_feature_per_line():
     assert text == dumps(features, name="x")
     assert text.count("\n") == 3
     assert json.loads(text)["features"][0]["properties"] == {"a": "é", "b": 1}
+
+
+def test_canonical_json_sorts_keys_keeps_characters_and_leaves_no_spaces():
+    value = {"b": [1, {"d": None, "c": True}], "a": "é – ü"}
+    assert canonical_json(value) == '{"a":"é – ü","b":[1,{"c":true,"d":null}]}'
+
+
+def test_script_json_and_the_packed_briefing_data_are_the_canonical_json():
+    value = {"z": "Sirte – Jufra", "a": [3, 1]}
+    assert script_json(value) == canonical_json(value)  # nothing in it to escape
+    assert gzip.decompress(base64.b64decode(payload.pack(value))).decode("utf-8") == canonical_json(value)
 
 
 def test_html_text_escapes_markup():

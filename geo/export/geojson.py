@@ -97,8 +97,16 @@ def _orjson(value) -> bytes | None:
         return None
 
 
+def canonical_json(value) -> str:
+    """The project's one canonical JSON text: sorted keys, no spaces, characters as they are (not ``\\u`` escapes).
+
+    Feature lines, the briefing's embedded data, its hash and the JSON in the dashboard's scripts are written so.
+    """
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return canonical_json(value).encode("utf-8")
 
 
 def feature_bytes(feature: dict) -> bytes:

@@ -12,9 +12,9 @@ escape before folium ever sees the text.
 from __future__ import annotations
 
 import html
-import json
 
 from geo.export.cells import csv_cell, csv_rows
+from geo.export.geojson import canonical_json
 
 __all__ = ["csv_cell", "csv_rows", "html_text", "script_json"]
 
@@ -36,7 +36,7 @@ def html_text(value) -> str:
 
 def script_json(value) -> str:
     """JSON safe to embed in ``<script>``: no ``</script>``, ``<!--`` or line separators survive."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = canonical_json(value)
     for char, replacement in _SCRIPT_UNSAFE.items():
         text = text.replace(char, replacement)
     return text

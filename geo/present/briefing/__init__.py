@@ -46,7 +46,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 from pathlib import Path
@@ -412,7 +411,7 @@ def frame_of(day: dt.date, sites: dict[str, dict], events: set[str], before: set
 
 def data_hash(data: dict) -> str:
     """First 12 hex digits of the SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = gj.canonical_json(data)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
