@@ -524,6 +524,31 @@ def test_a_step_redraws_only_the_rows_of_the_sites_that_changed(open_page, mini_
     opened.clean()
 
 
+def test_a_list_of_over_a_hundred_events_ends_in_a_button_that_lists_the_rest(open_page, mini_copy, tmp_path):
+    from geo.present.view import Filters, recent_events
+
+    path = mini_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(line for line in lines if line.startswith("e-offensive,"))
+    copies = [row.replace("e-offensive,", f"e-offensive-{i:03d},", 1) for i in range(130)]
+    path.write_text("\n".join(lines + copies) + "\n", encoding="utf-8")
+    dataset = load_dataset(mini_copy)
+    day = dt.date(2019, 4, 10)
+    expected = recent_events(dataset, day, Filters())
+    assert len(expected) > 130
+    briefing = write_briefing(dataset, BriefingOptions(at=day), tmp_path / "events.html", AT)
+    opened = open_page(briefing)
+    button = "#events-near > li.more-events > button.more"
+    opened.page.wait_for_selector(button)
+    assert opened.page.inner_text(button) == f"+{len(expected) - 100} more events"
+    assert opened.page.locator("#events-near > li:not(.more-events)").count() == 100
+    opened.page.click(button)
+    items = opened.page.eval_on_selector_all("#events-near > li", "(lis) => lis.map((li) => li.textContent)")
+    assert len(items) == len(expected)  # every event, in order, and no button left
+    assert all(text.startswith(f"{e.date.label()} ") and e.summary in text for text, e in zip(items, expected))
+    opened.clean()
+
+
 def test_a_long_events_list_shows_its_first_events_at_once_and_the_rest_after_the_frame(
     open_page, builtin_briefing, dataset
 ):
@@ -558,6 +583,32 @@ def test_a_long_events_list_shows_its_first_events_at_once_and_the_rest_after_th
     opened.clean()
 
 
+#: The opaque-enough pixels of a badge canvas, by colour (hex), in its first ``first`` CSS pixels and in the
+#: last 20 of the ``width`` it shows.
+BADGE_INKS_JS = """
+(canvas, [first, width]) => {
+  const scale = canvas.width / canvas.getBoundingClientRect().width, ctx = canvas.getContext("2d");
+  const count = (x0, x1) => {
+    const left = Math.round(x0 * scale), out = {};
+    const data = ctx.getImageData(left, 0, Math.round(x1 * scale) - left, canvas.height).data;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 150) continue;
+      const hex = [0, 1, 2].map((k) => data[i + k].toString(16).padStart(2, "0")).join("");
+      out[hex] = (out[hex] || 0) + 1;
+    }
+    return out;
+  };
+  return { first: count(0, first), last: count(width - 20, width) };
+}
+"""
+
+
+def _inked(inks: dict[str, int], colour: str) -> int:
+    """How many of the pixels counted in ``inks`` are ``colour``, give or take 3 in each channel (resampling)."""
+    want = bytes.fromhex(colour)
+    return sum(n for hex_, n in inks.items() if all(abs(a - b) <= 3 for a, b in zip(bytes.fromhex(hex_), want)))
+
+
 def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):
     from geo.core.model import CONFIDENCES
     from geo.present.briefing import BADGE_LIMIT
@@ -572,26 +623,52 @@ def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_pa
     opened = open_page(briefing)
     shown = len(opened.page.evaluate("window.briefing.state()")["sites"]["bravo"]["deployments"])
     assert shown == len(copies) + 3 > BADGE_LIMIT
-    per_site = opened.page.eval_on_selector_all(
-        ".badge-icon", "(ms) => ms.map((m) => m.querySelectorAll('.badge').length)"
-    )
+    per_site = opened.page.eval_on_selector_all(".badges canvas", "(cs) => cs.map((c) => +c.dataset.badges)")
     assert sorted(per_site) == [1, BADGE_LIMIT + 1]  # charlie's drones; bravo's first BADGE_LIMIT and "+N"
-    assert opened.page.inner_text(".badge-icon .badge.more") == f"+{shown - BADGE_LIMIT}"
+    canvas = '.badges[data-site="bravo"] canvas'
+    one_a_line = rf"\([^(),]+, (?:{'|'.join(CONFIDENCES)})\)"  # "(Russia, claimed)"
+    named = opened.page.get_attribute(canvas, "aria-label")  # what the badges show, for a screen reader
+    assert len(re.findall(one_a_line, named)) == BADGE_LIMIT
+    assert named.endswith(f"; +{shown - BADGE_LIMIT} more")
+    # What is drawn: the first badge in Russia's colour (#8c1d18), the last, "+N", in grey (#555555).
+    box = opened.page.locator('.badges[data-site="bravo"]').bounding_box()
+    assert box["width"] > BADGE_LIMIT * 24
+    inks = opened.page.eval_on_selector(canvas, BADGE_INKS_JS, [24, box["width"]])
+    assert _inked(inks["first"], "8c1d18") > 20
+    assert _inked(inks["first"], "555555") == 0
+    assert _inked(inks["last"], "555555") > 20
+    assert _inked(inks["last"], "8c1d18") == 0
+    opened.page.mouse.move(box["x"] + 8, box["y"] + box["height"] / 2)  # the first badge's title when hovered
+    title = opened.page.get_attribute(canvas, "title")
+    assert named.startswith(title + "; ")
+    assert len(re.findall(one_a_line, title)) == 1
+    opened.page.mouse.move(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)
+    assert opened.page.get_attribute(canvas, "title") == ""  # "+N" has none: the popup lists them all
     cell = '#situation tr[data-site="bravo"] td.deployments'
     listed = lambda: opened.page.inner_text(cell).count("Short-range air defence")  # noqa: E731
     more = f"+{shown - BADGE_LIMIT} more"
-    assert opened.page.inner_text(f"{cell} summary") == more
+    assert opened.page.inner_text(f"{cell} button.more") == more
     first = opened.page.inner_text(cell).replace(more, "").strip()
-    lines = re.findall(rf"\([^(),]+, (?:{'|'.join(CONFIDENCES)})\)", first)  # "(Russia, claimed)": one a line
+    lines = re.findall(one_a_line, first)
     assert len(lines) == BADGE_LIMIT  # the rest wait, not laid out, behind "+N more"
     assert listed() < len(copies) + 1
+    opened.page.click(f"{cell} button.more")
+    assert listed() == len(copies) + 1  # on screen once opened
+    assert opened.page.get_attribute(f"{cell} button.more", "aria-expanded") == "true"
+    opened.page.click(f"{cell} button.more")
+    assert listed() < len(copies) + 1  # and closed again
+    assert opened.page.get_attribute(f"{cell} button.more", "aria-expanded") == "false"
+    opened.page.evaluate("window.briefing.setDate('2020-01-01'); window.briefing.setDate('2020-06-30')")
+    assert listed() < len(copies) + 1  # drawn again, closed
     opened.page.emulate_media(media="print")
+    opened.page.evaluate(AFTER_FRAMES_JS)  # print media matches from the next frame on
     assert listed() == len(copies) + 1  # printed, the table lists every one
+    assert not opened.page.is_visible(f"{cell} button.more")  # and without its "+N more"
     opened.page.emulate_media(media="screen")
-    opened.page.click(f"{cell} summary")
-    assert listed() == len(copies) + 1  # and on screen once opened
+    opened.page.click(f"{cell} button.more")
     opened.page.emulate_media(media="print")
-    assert not opened.page.is_visible(f"{cell} summary")  # printed, opened or not, without its "+N more"
+    opened.page.evaluate(AFTER_FRAMES_JS)
+    assert not opened.page.is_visible(f"{cell} button.more")  # printed opened, without its "+N more" too
     assert listed() == len(copies) + 1
     opened.page.emulate_media(media="screen")
     opened.clean()

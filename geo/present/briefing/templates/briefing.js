@@ -417,44 +417,160 @@
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
   // A site's badges: one per deployment there, at most VIEW.badge_limit and then one "+N" for the rest
-  // (the popup lists them all, the situation table behind "+N more"), in one marker per site that a step refills.
-  var BADGE_TEMPLATES = {};
-  function badgeFor(rec, s) {
-    var className = "badge" + (isHedged(rec.confidence) ? " hedged" : "") +
-      (s.stale[rec.id] ? " stale" : s.notes[rec.id] ? " moving" : "");
-    var key = rec.actor + " " + rec.asset_kind + " " + className;
-    var template = BADGE_TEMPLATES[key];
-    if (!template) {
-      template = BADGE_TEMPLATES[key] = el("span", null, className);
-      template.style.borderColor = actorColour(rec.actor);
-      template.appendChild(assetIcon(rec.asset_kind, actorColour(rec.actor)));
-    }
-    var badge = template.cloneNode(true);
-    badge.briefingTitle = function () { return deploymentText(rec, s); };  // its title, when first hovered
-    if (rec.count != null) badge.appendChild(el("span", rec.count, "count"));
-    return badge;
+  // (the popup lists them all, the situation table behind "+N more"), drawn on one canvas per site that a
+  // step redraws. As DOM nodes, the six hundred badges of a step at 10^5 observations were more than half
+  // of its style, layout and paint. The canvas names its badges in its aria-label; the title of the one
+  // under the pointer is set when it is hovered.
+  var BADGE = { height: 20, border: 2, pad: 3, icon: 14, gap: 2, radius: 4 };
+  var BADGE_PIXELS = Math.max(2, window.devicePixelRatio || 1);  // sharp on screen and in print
+  var rootStyle = getComputedStyle(document.documentElement);
+  var INK = rootStyle.getPropertyValue("--ink").trim() || "#1d1d1f";
+  var MUTED = rootStyle.getPropertyValue("--muted").trim() || "#5f6368";
+  var BADGE_FONT = "600 11.2px " + getComputedStyle(document.body).fontFamily;
+  var iconPaths = {}, widths = {}, measuring = document.createElement("canvas").getContext("2d");
+  measuring.font = BADGE_FONT;
+  function iconPath(kind) {
+    return iconPaths[kind] || (iconPaths[kind] = new Path2D(DATA.asset_paths[kind] || "M3 3h10v10H3z"));
   }
-  document.getElementById("map").addEventListener("mouseover", function (event) {
-    var badge = event.target.closest && event.target.closest(".badge");
-    if (badge && badge.briefingTitle && !badge.title) badge.title = badge.briefingTitle();
+  function textWidth(text) {
+    if (!Object.prototype.hasOwnProperty.call(widths, text)) widths[text] = Math.ceil(measuring.measureText(text).width);
+    return widths[text];
+  }
+  // What a step draws is copied from canvases outside the page, each drawn once: a badge's frame (outline,
+  // background and icon) for each look and width, and its text for each ink. Text drawn on a canvas in
+  // the page would first bring the page's style up to date (the canvas's font follows its element),
+  // which after the rest of a step's changes costs more than all its badges. At most SPRITES_KEPT are kept.
+  var sprites = {}, spritesKept = 0, SPRITES_KEPT = 1024;
+  function sprite(key, width, draw) {
+    var canvas = sprites[key];
+    if (canvas) return canvas;
+    if (spritesKept >= SPRITES_KEPT) { sprites = {}; spritesKept = 0; }
+    canvas = sprites[key] = document.createElement("canvas");
+    spritesKept++;
+    canvas.width = width * BADGE_PIXELS;
+    canvas.height = BADGE.height * BADGE_PIXELS;
+    var ctx = canvas.getContext("2d");
+    ctx.scale(BADGE_PIXELS, BADGE_PIXELS);
+    draw(ctx);
+    return canvas;
+  }
+  function textSprite(text, ink) {
+    return sprite("text " + ink + " " + text, textWidth(text) + 2, function (ctx) {
+      ctx.font = BADGE_FONT;
+      ctx.textBaseline = "middle";
+      ctx.fillStyle = ink;
+      ctx.fillText(text, 1, BADGE.height / 2 + 0.5);
+    });
+  }
+  function frameSprite(b) {
+    return sprite(["frame", b.colour, b.icon, b.dashed, b.width].join(" "), b.width, function (ctx) {
+      ctx.lineWidth = BADGE.border;
+      ctx.setLineDash(b.dashed ? [4, 2] : []);
+      badgeOutline(ctx, 0, b.width);
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.strokeStyle = b.colour;
+      ctx.stroke();
+      if (b.icon) {
+        ctx.translate(BADGE.border + BADGE.pad, (BADGE.height - BADGE.icon) / 2);
+        ctx.scale(BADGE.icon / 16, BADGE.icon / 16);
+        ctx.fillStyle = b.colour;
+        ctx.fill(iconPath(b.icon));
+      }
+    });
+  }
+  function greyOf(colour) {  // what CSS grayscale(1) makes of a #rrggbb colour
+    var n = parseInt(colour.slice(1), 16);
+    var v = Math.round(0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255));
+    return "rgb(" + v + "," + v + "," + v + ")";
+  }
+  // A badge as it is drawn: a deployment's (its actor's colour, its asset's icon, its count), or the "+N".
+  function badgeFor(rec, s) {
+    var stale = !!s.stale[rec.id], moving = !stale && !!s.notes[rec.id], hedged = isHedged(rec.confidence);
+    var colour = stale ? greyOf(actorColour(rec.actor)) : actorColour(rec.actor);
+    var count = rec.count != null ? String(rec.count) : "";
+    return {
+      colour: colour, icon: rec.asset_kind, text: count, ink: INK, dashed: hedged,
+      alpha: stale ? 0.5 : moving ? 0.45 : hedged ? 0.75 : 1,
+      width: 2 * (BADGE.border + BADGE.pad) + BADGE.icon + (count ? 1 + textWidth(count) : 0),
+      title: function () { return deploymentText(rec, s); },
+    };
+  }
+  function moreBadge(n) {
+    var text = "+" + n;
+    return { colour: "#555555", icon: null, text: text, ink: MUTED, dashed: false, alpha: 1,
+      width: 2 * (BADGE.border + BADGE.pad) + textWidth(text), title: null };
+  }
+  function badgeOutline(ctx, x, w) {
+    var b = BADGE.border / 2, r = BADGE.radius, top = b, bottom = BADGE.height - b, left = x + b, right = x + w - b;
+    ctx.beginPath();
+    ctx.moveTo(left + r, top);
+    ctx.arcTo(right, top, right, bottom, r);
+    ctx.arcTo(right, bottom, left, bottom, r);
+    ctx.arcTo(left, bottom, left, top, r);
+    ctx.arcTo(left, top, right, top, r);
+    ctx.closePath();
+  }
+  // The canvas only grows (resizing one resets its context and reallocates it); its box (.badges) is as
+  // wide as the badges it shows.
+  function paintBadges(box, list) {
+    var width = list.reduce(function (sum, b) { return sum + b.width; }, 0) + BADGE.gap * (list.length - 1);
+    var canvas = box.firstChild, ctx = canvas.getContext("2d");
+    if (canvas.width < Math.ceil(width * BADGE_PIXELS)) {
+      canvas.width = Math.ceil((width + 40) * BADGE_PIXELS);
+      canvas.height = BADGE.height * BADGE_PIXELS;
+      canvas.style.width = canvas.width / BADGE_PIXELS + "px";
+      canvas.style.height = BADGE.height + "px";
+      ctx.scale(BADGE_PIXELS, BADGE_PIXELS);
+    } else {
+      ctx.clearRect(0, 0, canvas.width / BADGE_PIXELS, BADGE.height);
+    }
+    box.style.width = width + "px";
+    var x = 0, spans = [];
+    list.forEach(function (b) {
+      ctx.globalAlpha = b.alpha;
+      ctx.drawImage(frameSprite(b), x, 0, b.width, BADGE.height);
+      if (b.text) {
+        var text = textSprite(b.text, b.ink);
+        ctx.drawImage(text, x + BADGE.border + BADGE.pad + (b.icon ? BADGE.icon : -1), 0,
+          text.width / BADGE_PIXELS, BADGE.height);
+      }
+      spans.push([x, x + b.width, b.title]);
+      x += b.width + BADGE.gap;
+    });
+    canvas.briefingBadges = spans;
+    if (canvas.title) canvas.title = "";
+  }
+  document.getElementById("map").addEventListener("mousemove", function (event) {
+    var canvas = event.target;
+    if (!canvas.briefingBadges) return;
+    var x = event.clientX - canvas.getBoundingClientRect().left;
+    var span = canvas.briefingBadges.filter(function (b) { return b[0] <= x && x < b[1] + BADGE.gap; })[0];
+    var title = span && span[2] ? span[2]() : "";
+    if (canvas.title !== title) canvas.title = title;
   });
   function drawBadges(s) {
-    var id = s.site.id, shown = s.deployments.concat(s.leaving);
+    var id = s.site.id, shown = s.deployments.concat(s.leaving), limit = VIEW.badge_limit;
     if (!shown.length) {
       if (badges[id]) badgeLayer.removeLayer(badges[id]);
       delete badges[id];
       return;
     }
-    var row = el("div", null, "badges"), limit = VIEW.badge_limit;
-    shown.slice(0, limit).forEach(function (rec) { row.appendChild(badgeFor(rec, s)); });
-    if (shown.length > limit) {
-      row.appendChild(el("span", "+" + (shown.length - limit), "badge more"));
+    var list = shown.slice(0, limit).map(function (rec) { return badgeFor(rec, s); });
+    if (shown.length > limit) list.push(moreBadge(shown.length - limit));
+    var box = badges[id] ? badges[id].getElement().firstChild : el("span", null, "badges"), canvas = box.firstChild;
+    if (!canvas) {
+      box.setAttribute("data-site", id);
+      canvas = box.appendChild(el("canvas"));
+      canvas.width = canvas.height = 0;  // sized by paintBadges
+      canvas.setAttribute("role", "img");
     }
-    if (badges[id]) {
-      badges[id].getElement().firstChild.replaceWith(row);
-      return;
-    }
-    var icon = L.divIcon({ html: row, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
+    canvas.setAttribute("aria-label", shown.slice(0, limit).map(function (rec) { return deploymentText(rec, s); })
+      .concat(shown.length > limit ? ["+" + (shown.length - limit) + " more"] : []).join("; "));
+    canvas.setAttribute("data-badges", String(list.length));
+    paintBadges(box, list);
+    if (badges[id]) return;
+    var icon = L.divIcon({ html: box, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
     var marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
     marker.on("click", function () { markers[id].openPopup(); });
     badges[id] = marker.addTo(badgeLayer);
@@ -506,31 +622,40 @@
     }).join("; "), "disputes"));
     return tr;
   }
-  // A site's deployments, every one: the first VIEW.badge_limit in the cell and the rest in a <details>
-  // whose "+N more" opens it. A closed <details> is not laid out, so a step that redraws a site with
-  // hundreds of deployments lays out a dozen lines, not hundreds; printing opens them all.
+  // A site's deployments, every one: the first VIEW.badge_limit in the cell, then a "+N more" button
+  // that shows the rest below it. The rest is written when the button is first pressed, or before
+  // printing (fillMore), which shows it whether pressed or not: at 10^5 observations a site may have
+  // hundreds. A button, not a <details>: fifty <details> made anew were most of a step's style work.
   function deploymentsCell(s) {
-    var lines = s.deployments.concat(s.leaving).map(function (rec) { return deploymentText(rec, s); });
-    var limit = VIEW.badge_limit, cell = el("td", lines.slice(0, limit).join("; "), "deployments");
-    if (lines.length > limit) {
-      var more = el("details", null, "more");
-      more.appendChild(el("summary", "+" + (lines.length - limit) + " more"));
-      more.appendChild(document.createTextNode(lines.slice(limit).join("; ")));
+    var shown = s.deployments.concat(s.leaving), limit = VIEW.badge_limit;
+    var cell = el("td", shown.slice(0, limit).map(function (rec) { return deploymentText(rec, s); }).join("; "),
+      "deployments");
+    if (shown.length > limit) {
+      var more = el("button", "+" + (shown.length - limit) + " more", "more");
+      more.type = "button";
+      more.setAttribute("aria-expanded", "false");
       cell.appendChild(more);
+      cell.briefingRest = function () {
+        return shown.slice(limit).map(function (rec) { return deploymentText(rec, s); }).join("; ");
+      };
     }
     return cell;
   }
-  function openForPrint() {
-    Array.prototype.forEach.call(situationBody.querySelectorAll("details.more:not([open])"), function (d) {
-      d.open = true;
-      d.setAttribute("data-opened-for-print", "");
-    });
+  function fillMore(cell) {
+    if (!cell.briefingRest) return;
+    var rest = el("span", cell.briefingRest(), "rest");
+    rest.hidden = true;
+    cell.appendChild(rest);
+    cell.briefingRest = null;
   }
-  function closeAfterPrint() {
-    Array.prototype.forEach.call(situationBody.querySelectorAll("details[data-opened-for-print]"), function (d) {
-      d.open = false;
-      d.removeAttribute("data-opened-for-print");
-    });
+  function fillAllMore() {
+    Array.prototype.forEach.call(situationBody.querySelectorAll("td.deployments"), fillMore);
+  }
+  function toggleMore(button) {
+    var cell = button.parentNode, open = button.getAttribute("aria-expanded") !== "true";
+    fillMore(cell);
+    cell.querySelector(".rest").hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
   }
   function eventItem(e) {
     var li = el("li");
@@ -658,8 +783,9 @@
     var cell = situationRows[id].querySelector("td.deployments");
     cell.replaceWith(deploymentsCell(s));
   }
-  function fillAllCells() {
+  function fillAllCells() {  // and every "+N more", for printing
     Object.keys(pendingCells).forEach(fillCell);
+    fillAllMore();
   }
   var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); }, filling = false;
   function fillWhenIdle() {
@@ -689,11 +815,23 @@
     for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   }
-  // The list shows its first EVENTS_AT_ONCE events at once and the rest after the next frame, unless
-  // another step comes first (at 10^5 observations a month may hold hundreds).
-  var EVENTS_AT_ONCE = 30, eventsLater = 0;
+  // The list shows its first EVENTS_AT_ONCE events at once and, after the next frame unless another step
+  // comes first, up to EVENTS_LISTED, then a "+N more events" button that lists the rest (at 10^5
+  // observations a month may hold hundreds, which each step would otherwise take out and put in).
+  var EVENTS_AT_ONCE = 30, EVENTS_LISTED = 100, eventsLater = 0;
   function eventNode(e) {
     return eventItems[e.id] || (eventItems[e.id] = eventItem(e));
+  }
+  function moreEventsItem(events, from) {
+    var li = el("li", null, "more-events"), button = el("button", "+" + (events.length - from) + " more events", "more");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var fragment = document.createDocumentFragment();
+      events.slice(from).forEach(function (e) { fragment.appendChild(eventNode(e)); });
+      li.replaceWith(fragment);
+    });
+    li.appendChild(button);
+    return li;
   }
   function drawEventsList(events) {
     var token = ++eventsLater;
@@ -702,7 +840,10 @@
     if (events.length <= EVENTS_AT_ONCE) return;
     requestAnimationFrame(function () {
       setTimeout(function () {
-        if (token === eventsLater) eventsList = replaceList(eventsList, events.map(eventNode));
+        if (token !== eventsLater) return;
+        var items = events.slice(0, EVENTS_LISTED).map(eventNode);
+        if (events.length > EVENTS_LISTED) items.push(moreEventsItem(events, EVENTS_LISTED));
+        eventsList = replaceList(eventsList, items);
       }, 0);
     });
   }
@@ -793,8 +934,10 @@
   window.addEventListener("beforeprint", drawWholeLog);
   window.addEventListener("beforeprint", fillAllCells);
   window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) fillAllCells(); });
-  window.addEventListener("beforeprint", openForPrint);
-  window.addEventListener("afterprint", closeAfterPrint);
+  situationBody.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("td.deployments > button.more");
+    if (button) toggleMore(button);
+  });
   afterFirstPaint(drawLogSlices);
 
   window.briefing = {
