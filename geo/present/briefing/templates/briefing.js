@@ -486,15 +486,37 @@
   }
   // A badge as it is drawn: a deployment's (its actor's colour, its asset's icon, its count), or the "+N".
   function badgeFor(rec, s) {
-    var stale = !!s.stale[rec.id], moving = !stale && !!s.notes[rec.id], hedged = isHedged(rec.confidence);
-    var colour = stale ? greyOf(actorColour(rec.actor)) : actorColour(rec.actor);
+    var stale = !!s.stale[rec.id], moving = !stale && !!s.notes[rec.id], b = badgeLook(rec, stale);
+    b.alpha = stale ? 0.5 : moving ? 0.45 : b.dashed ? 0.75 : 1;
+    b.title = function () { return deploymentText(rec, s); };
+    return b;
+  }
+  function badgeLook(rec, stale) {
     var count = rec.count != null ? String(rec.count) : "";
     return {
-      colour: colour, icon: rec.asset_kind, text: count, ink: INK, dashed: hedged,
-      alpha: stale ? 0.5 : moving ? 0.45 : hedged ? 0.75 : 1,
+      colour: stale ? greyOf(actorColour(rec.actor)) : actorColour(rec.actor), icon: rec.asset_kind, text: count,
+      ink: INK, dashed: isHedged(rec.confidence),
       width: 2 * (BADGE.border + BADGE.pad) + BADGE.icon + (count ? 1 + textWidth(count) : 0),
-      title: function () { return deploymentText(rec, s); },
     };
+  }
+  // The images of every deployment's badge, fresh and stale, are made when the browser is idle after the
+  // page is drawn, a few milliseconds at a time, while they fill at most half of SPRITES_KEPT: a step
+  // then seldom makes one (each costs a canvas).
+  function makeSpritesWhenIdle() {
+    var i = 0;
+    function slice() {
+      var t0 = performance.now();
+      while (i < DATA.deployments.length && spritesKept < SPRITES_KEPT / 2 && performance.now() - t0 < 8) {
+        var rec = DATA.deployments[i++];
+        [false, true].forEach(function (stale) {
+          var b = badgeLook(rec, stale);
+          frameSprite(b);
+          if (b.text) textSprite(b.text, b.ink);
+        });
+      }
+      if (i < DATA.deployments.length && spritesKept < SPRITES_KEPT / 2) idle(slice);
+    }
+    idle(slice);
   }
   function moreBadge(n) {
     var text = "+" + n;
@@ -526,7 +548,7 @@
       ctx.clearRect(0, 0, canvas.width / BADGE_PIXELS, BADGE.height);
     }
     box.style.width = width + "px";
-    var x = 0, spans = [];
+    var x = 0;
     list.forEach(function (b) {
       ctx.globalAlpha = b.alpha;
       ctx.drawImage(frameSprite(b), x, 0, b.width, BADGE.height);
@@ -535,11 +557,17 @@
         ctx.drawImage(text, x + BADGE.border + BADGE.pad + (b.icon ? BADGE.icon : -1), 0,
           text.width / BADGE_PIXELS, BADGE.height);
       }
-      spans.push([x, x + b.width, b.title]);
       x += b.width + BADGE.gap;
     });
-    canvas.briefingBadges = spans;
-    if (canvas.title) canvas.title = "";
+    canvas.briefingBadges = spansOf(list);
+  }
+  function spansOf(list) {  // each badge's left and right edge on its canvas, and its title
+    var x = 0;
+    return list.map(function (b) {
+      var span = [x, x + b.width, b.title];
+      x += b.width + BADGE.gap;
+      return span;
+    });
   }
   document.getElementById("map").addEventListener("mousemove", function (event) {
     var canvas = event.target;
@@ -568,7 +596,11 @@
     canvas.setAttribute("aria-label", shown.slice(0, limit).map(function (rec) { return deploymentText(rec, s); })
       .concat(shown.length > limit ? ["+" + (shown.length - limit) + " more"] : []).join("; "));
     canvas.setAttribute("data-badges", String(list.length));
-    paintBadges(box, list);
+    var looks = list.map(function (b) { return [b.colour, b.icon, b.text, b.dashed, b.alpha].join(" "); }).join("|");
+    if (canvas.briefingLooks !== looks) paintBadges(box, list);  // a step that changes only the notes draws nothing
+    else canvas.briefingBadges = spansOf(list);
+    canvas.briefingLooks = looks;
+    if (canvas.title) canvas.title = "";  // set again, for the badge now under the pointer, when it moves
     if (badges[id]) return;
     var icon = L.divIcon({ html: box, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
     var marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
@@ -939,6 +971,7 @@
     if (button) toggleMore(button);
   });
   afterFirstPaint(drawLogSlices);
+  afterFirstPaint(makeSpritesWhenIdle);
 
   window.briefing = {
     setDate: setDate,
