@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geo.core.dates import FuzzyDate
 from geo.core.model import Actor, Asset, Citation, Control, Dataset, Deployment, Site
-from geo.core.timeline import changes, snapshot
+from geo.core.timeline import changes, snapshot, states_by_day
 
 BASE = dt.date(2011, 1, 1)
 CITE = (Citation("s", "p"),)
@@ -192,6 +192,26 @@ def test_transitions_equal_brute_force_at_record_boundaries(dataset, data):
             got = state.transition.holders if state.transition else None
             assert got == _brute_transition(dataset, state.site.id, at), (state.site.id, at)
         assert indexed(dataset, at)[0] == brute_force(dataset, at)[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(datasets(), st.lists(st.integers(-10, 3600), max_size=30))
+def test_states_by_day_are_the_snapshots_of_each_day(dataset, offsets):
+    """Made from the day before, in any order of days, with repeats: the states ``snapshot`` gives."""
+    days = [BASE + dt.timedelta(days=o) for o in offsets]
+    got = list(states_by_day(dataset, days))
+    assert [day for day, _ in got] == days
+    for day, states in got:
+        assert states == snapshot(dataset, day).states, day
+
+
+@settings(max_examples=150, deadline=None)
+@given(fuzzy_datasets(), st.data())
+def test_states_by_day_follow_transitions_over_unchanged_records(dataset, data):
+    """Days on either side of fuzzy boundaries: the records stay while the transition comes and goes."""
+    days = sorted(data.draw(st.lists(st.sampled_from(_boundary_days(dataset) or [BASE]), max_size=20)))
+    for day, states in states_by_day(dataset, days):
+        assert states == snapshot(dataset, day).states, day
 
 
 def _brute_control_changes(dataset: Dataset, since: dt.date, until: dt.date) -> set:

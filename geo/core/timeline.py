@@ -32,7 +32,8 @@ Time rules
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -181,6 +182,61 @@ def snapshot(dataset: Dataset, at: dt.date) -> Snapshot:
         started_pos=started,
         leaving_pos=index.deployments.ending_span(day),
     )
+
+
+def states_by_day(dataset: Dataset, days: Iterable[dt.date]) -> Iterator[tuple[dt.date, tuple[SiteState, ...]]]:
+    """``(day, snapshot(dataset, day).states)`` for each of ``days`` in turn, each worked out from the one before.
+
+    A site whose holder, claims, deployments and leaving deployments are the records it had on the day
+    before keeps its ``SiteState``, with its transition looked up again for the day; only the other sites'
+    states are made anew. The values are those of ``snapshot``; over many days with a few changes each
+    (the briefing's frames) this makes a few states a day instead of one per site.
+    """
+    index = dataset.time_index
+    n = len(index.site_ids)
+    before: tuple | None = None
+    last: list[SiteState] = []
+    for day in days:
+        snap = snapshot(dataset, day)
+        parts = (
+            _split(index.deployments, snap.deployment_pos, n),
+            _split(index.claims, snap.claim_pos, n),
+            _split(index.deployments, snap.leaving_pos, n),
+        )
+        states: list[SiteState] = []
+        for i, site_id in enumerate(index.site_ids):
+            pos = int(snap.holder_pos[i])
+            transition = _transition(index, i, pos, int(snap.started_pos[i]), day)
+            if before is not None and _same_records(before, snap.holder_pos, parts, i):
+                state = last[i]
+                if state.transition != transition:
+                    state = replace(state, transition=transition)
+            else:
+                state = SiteState(
+                    site=dataset.sites[site_id],
+                    control=index.control.records[pos] if pos >= 0 else None,
+                    claims=tuple(index.claims.records[p] for p in parts[1][i]),
+                    deployments=tuple(index.deployments.records[p] for p in parts[0][i]),
+                    transition=transition,
+                    leaving=tuple(index.deployments.records[p] for p in parts[2][i]),
+                )
+            states.append(state)
+        yield day, tuple(states)
+        before, last = (snap.holder_pos, parts), states
+
+
+def _split(intervals, positions: np.ndarray, n: int) -> list[np.ndarray]:
+    """``positions`` by site: the i-th array holds those of site i, in the order ``positions`` gives them."""
+    sites = intervals.site[positions]
+    order = np.argsort(sites, kind="stable")
+    bounds = np.searchsorted(sites[order], np.arange(n + 1))
+    ordered = positions[order]
+    return [ordered[bounds[k] : bounds[k + 1]] for k in range(n)]
+
+
+def _same_records(before: tuple, holder_pos: np.ndarray, parts: tuple, i: int) -> bool:
+    holders, old_parts = before
+    return holders[i] == holder_pos[i] and all(np.array_equal(a[i], b[i]) for a, b in zip(parts, old_parts))
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ from geo.core.text import (
     phase_text,
     transition_text,
 )
-from geo.core.timeline import change_dates, changes, snapshot
+from geo.core.timeline import change_dates, changes, states_by_day
 from geo.export import geojson as gj
 from geo.export.layers import control_properties, deployment_properties, event_properties
 from geo.present.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
@@ -379,10 +379,9 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     last_events: set[str] = set()
     turns = {d.id: _note_turns(ds, d) for d in ds.deployments}
     held: dict[str, tuple] = {}  # site id -> (its records on the day it was computed, the day that may change it)
-    for day in frame_days(ds, since, until):
-        snap = snapshot(ds, day)
+    for day, states in states_by_day(ds, frame_days(ds, since, until)):
         sites = {}
-        for state in snap.states:
+        for state in states:
             key = _state_key(state)
             kept = held.get(state.site.id)
             if kept is not None and kept[0] == key and day < kept[1]:
