@@ -512,6 +512,24 @@ ROW_NODES_JS = """(day) => {
 }"""
 
 
+def test_a_site_whose_deployments_end_and_return_gets_its_badges_back_on_the_same_canvas(open_page, mini_briefing):
+    """charlie's drones are there from Nov 2019 (arriving through the month); before, charlie has no badges."""
+    opened = open_page(mini_briefing)
+    box = '.badges[data-site="charlie"]'
+    opened.page.evaluate("window.briefing.setDate('2020-03-01')")
+    assert opened.page.get_attribute(f"{box} canvas", "data-badges") == "1"
+    opened.page.evaluate(f"window.keptCanvas = document.querySelector('{box} canvas')")
+    for gone in ("2019-06-01", "2019-10-15"):
+        opened.page.evaluate("(d) => window.briefing.setDate(d)", gone)
+        assert opened.page.locator(box).count() == 0  # off the map
+        opened.page.evaluate("window.briefing.setDate('2020-03-01')")
+        assert opened.page.evaluate(f"document.querySelector('{box} canvas') === window.keptCanvas")
+        width = opened.page.locator(box).bounding_box()["width"]
+        inks = opened.page.eval_on_selector(f"{box} canvas", BADGE_INKS_JS, [24, width])
+        assert _inked(inks["first"], "0b6e4f") > 20  # Turkey's colour, drawn
+    opened.clean()
+
+
 def test_a_step_redraws_only_the_rows_of_the_sites_that_changed(open_page, mini_briefing, mini):
     """alpha passes from LNA to GNA on 2020-06-05; bravo (in transition) and charlie stay as they were."""
     opened = open_page(mini_briefing)

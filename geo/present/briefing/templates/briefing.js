@@ -440,13 +440,13 @@
   // background and icon) for each look and width, and its text for each ink. Text drawn on a canvas in
   // the page would first bring the page's style up to date (the canvas's font follows its element),
   // which after the rest of a step's changes costs more than all its badges. At most SPRITES_KEPT are kept.
-  var sprites = {}, spritesKept = 0, SPRITES_KEPT = 1024;
+  var sprites = new Map(), SPRITES_KEPT = 4096;  // past that, the oldest made goes
   function sprite(key, width, draw) {
-    var canvas = sprites[key];
+    var canvas = sprites.get(key);
     if (canvas) return canvas;
-    if (spritesKept >= SPRITES_KEPT) { sprites = {}; spritesKept = 0; }
-    canvas = sprites[key] = document.createElement("canvas");
-    spritesKept++;
+    if (sprites.size >= SPRITES_KEPT) sprites.delete(sprites.keys().next().value);
+    canvas = document.createElement("canvas");
+    sprites.set(key, canvas);
     canvas.width = width * BADGE_PIXELS;
     canvas.height = BADGE.height * BADGE_PIXELS;
     var ctx = canvas.getContext("2d");
@@ -506,7 +506,7 @@
     var i = 0;
     function slice() {
       var t0 = performance.now();
-      while (i < DATA.deployments.length && spritesKept < SPRITES_KEPT / 2 && performance.now() - t0 < 8) {
+      while (i < DATA.deployments.length && sprites.size < SPRITES_KEPT / 2 && performance.now() - t0 < 8) {
         var rec = DATA.deployments[i++];
         [false, true].forEach(function (stale) {
           var b = badgeLook(rec, stale);
@@ -514,7 +514,7 @@
           if (b.text) textSprite(b.text, b.ink);
         });
       }
-      if (i < DATA.deployments.length && spritesKept < SPRITES_KEPT / 2) idle(slice);
+      if (i < DATA.deployments.length && sprites.size < SPRITES_KEPT / 2) idle(slice);
     }
     idle(slice);
   }
@@ -539,7 +539,7 @@
     var width = list.reduce(function (sum, b) { return sum + b.width; }, 0) + BADGE.gap * (list.length - 1);
     var canvas = box.firstChild, ctx = canvas.getContext("2d");
     if (canvas.width < Math.ceil(width * BADGE_PIXELS)) {
-      canvas.width = Math.ceil((width + 40) * BADGE_PIXELS);
+      canvas.width = Math.ceil(Math.max(width + 40, width * 1.5) * BADGE_PIXELS);
       canvas.height = BADGE.height * BADGE_PIXELS;
       canvas.style.width = canvas.width / BADGE_PIXELS + "px";
       canvas.style.height = BADGE.height + "px";
@@ -578,15 +578,15 @@
     if (canvas.title !== title) canvas.title = title;
   });
   function drawBadges(s) {
-    var id = s.site.id, shown = s.deployments.concat(s.leaving), limit = VIEW.badge_limit;
+    // A site left with no deployments keeps its badge marker off the map, to come back with its canvas.
+    var id = s.site.id, shown = s.deployments.concat(s.leaving), limit = VIEW.badge_limit, marker = badges[id];
     if (!shown.length) {
-      if (badges[id]) badgeLayer.removeLayer(badges[id]);
-      delete badges[id];
+      if (marker && badgeLayer.hasLayer(marker)) badgeLayer.removeLayer(marker);
       return;
     }
     var list = shown.slice(0, limit).map(function (rec) { return badgeFor(rec, s); });
     if (shown.length > limit) list.push(moreBadge(shown.length - limit));
-    var box = badges[id] ? badges[id].getElement().firstChild : el("span", null, "badges"), canvas = box.firstChild;
+    var box = marker ? marker.options.icon.options.html : el("span", null, "badges"), canvas = box.firstChild;
     if (!canvas) {
       box.setAttribute("data-site", id);
       canvas = box.appendChild(el("canvas"));
@@ -601,9 +601,12 @@
     else canvas.briefingBadges = spansOf(list);
     canvas.briefingLooks = looks;
     if (canvas.title) canvas.title = "";  // set again, for the badge now under the pointer, when it moves
-    if (badges[id]) return;
+    if (marker) {
+      if (!badgeLayer.hasLayer(marker)) badgeLayer.addLayer(marker);
+      return;
+    }
     var icon = L.divIcon({ html: box, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
-    var marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
+    marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
     marker.on("click", function () { markers[id].openPopup(); });
     badges[id] = marker.addTo(badgeLayer);
   }
