@@ -118,35 +118,35 @@ class Snapshot:
     @cached_property
     def states(self) -> tuple[SiteState, ...]:
         """One ``SiteState`` per site, in site id order."""
-        index = self._index
-        by_site = _group(index.deployments, self.deployment_pos)
-        claims = _group(index.claims, self.claim_pos)
-        leaving = _group(index.deployments, self.leaving_pos)
-        states = []
-        for i, site_id in enumerate(index.site_ids):
-            pos = int(self.holder_pos[i])
-            control = index.control.records[pos] if pos >= 0 else None
-            states.append(
-                SiteState(
-                    site=self.dataset.sites[site_id],
-                    control=control,
-                    claims=tuple(claims.get(i, ())),
-                    deployments=tuple(by_site.get(i, ())),
-                    transition=_transition(index, i, pos, int(self.started_pos[i]), self.at),
-                    leaving=tuple(leaving.get(i, ())),
-                )
-            )
-        return tuple(states)
+        parts = self._parts()
+        return tuple(self._site_state(i, parts) for i in range(len(self._index.site_ids)))
+
+    def _parts(self) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        """The positions of the active deployments, claims and leaving deployments, by site."""
+        index, n = self._index, len(self._index.site_ids)
+        return (
+            _split(index.deployments, self.deployment_pos, n),
+            _split(index.claims, self.claim_pos, n),
+            _split(index.deployments, self.leaving_pos, n),
+        )
+
+    def _transition_at(self, i: int) -> Transition | None:
+        return _transition(self._index, i, int(self.holder_pos[i]), int(self.started_pos[i]), self.at)
+
+    def _site_state(self, i: int, parts: tuple) -> SiteState:
+        """The state of the site at position ``i``, from ``_parts``."""
+        index, pos = self._index, int(self.holder_pos[i])
+        return SiteState(
+            site=self.dataset.sites[index.site_ids[i]],
+            control=index.control.records[pos] if pos >= 0 else None,
+            claims=tuple(index.claims.records[p] for p in parts[1][i]),
+            deployments=tuple(index.deployments.records[p] for p in parts[0][i]),
+            transition=self._transition_at(i),
+            leaving=tuple(index.deployments.records[p] for p in parts[2][i]),
+        )
 
     def state(self, site_id: str) -> SiteState:
         return self.states[self._index.site_ids.index(site_id)]
-
-
-def _group(intervals, positions) -> dict[int, list]:
-    out: dict[int, list] = {}
-    for pos in positions:
-        out.setdefault(int(intervals.site[pos]), []).append(intervals.records[pos])
-    return out
 
 
 def _fuzzy_covers(fuzzy, at: dt.date) -> bool:
@@ -192,34 +192,20 @@ def states_by_day(dataset: Dataset, days: Iterable[dt.date]) -> Iterator[tuple[d
     states are made anew. The values are those of ``snapshot``; over many days with a few changes each
     (the briefing's frames) this makes a few states a day instead of one per site.
     """
-    index = dataset.time_index
-    n = len(index.site_ids)
+    n = len(dataset.time_index.site_ids)
     before: tuple | None = None
     last: list[SiteState] = []
     for day in days:
         snap = snapshot(dataset, day)
-        parts = (
-            _split(index.deployments, snap.deployment_pos, n),
-            _split(index.claims, snap.claim_pos, n),
-            _split(index.deployments, snap.leaving_pos, n),
-        )
+        parts = snap._parts()
         states: list[SiteState] = []
-        for i, site_id in enumerate(index.site_ids):
-            pos = int(snap.holder_pos[i])
-            transition = _transition(index, i, pos, int(snap.started_pos[i]), day)
+        for i in range(n):
             if before is not None and _same_records(before, snap.holder_pos, parts, i):
-                state = last[i]
+                state, transition = last[i], snap._transition_at(i)
                 if state.transition != transition:
                     state = replace(state, transition=transition)
             else:
-                state = SiteState(
-                    site=dataset.sites[site_id],
-                    control=index.control.records[pos] if pos >= 0 else None,
-                    claims=tuple(index.claims.records[p] for p in parts[1][i]),
-                    deployments=tuple(index.deployments.records[p] for p in parts[0][i]),
-                    transition=transition,
-                    leaving=tuple(index.deployments.records[p] for p in parts[2][i]),
-                )
+                state = snap._site_state(i, parts)
             states.append(state)
         yield day, tuple(states)
         before, last = (snap.holder_pos, parts), states

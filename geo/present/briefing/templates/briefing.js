@@ -495,9 +495,12 @@
     var count = rec.count != null ? String(rec.count) : "";
     return {
       colour: stale ? greyOf(actorColour(rec.actor)) : actorColour(rec.actor), icon: rec.asset_kind, text: count,
-      ink: INK, dashed: isHedged(rec.confidence),
-      width: 2 * (BADGE.border + BADGE.pad) + BADGE.icon + (count ? 1 + textWidth(count) : 0),
+      ink: INK, dashed: isHedged(rec.confidence), width: badgeWidth(true, count),
     };
+  }
+  function badgeWidth(icon, text) {  // border, padding, icon and text, with a pixel between icon and text
+    return 2 * (BADGE.border + BADGE.pad) + (icon ? BADGE.icon : 0) + (icon && text ? 1 : 0) +
+      (text ? textWidth(text) : 0);
   }
   // The images of every deployment's badge, fresh and stale, are made when the browser is idle after the
   // page is drawn, a few milliseconds at a time, while they fill at most half of SPRITES_KEPT: a step
@@ -521,7 +524,7 @@
   function moreBadge(n) {
     var text = "+" + n;
     return { colour: "#555555", icon: null, text: text, ink: MUTED, dashed: false, alpha: 1,
-      width: 2 * (BADGE.border + BADGE.pad) + textWidth(text), title: null };
+      width: badgeWidth(false, text), title: null };
   }
   function badgeOutline(ctx, x, w) {
     var b = BADGE.border / 2, r = BADGE.radius, top = b, bottom = BADGE.height - b, left = x + b, right = x + w - b;
@@ -536,7 +539,7 @@
   // The canvas only grows (resizing one resets its context and reallocates it); its box (.badges) is as
   // wide as the badges it shows.
   function paintBadges(box, list) {
-    var width = list.reduce(function (sum, b) { return sum + b.width; }, 0) + BADGE.gap * (list.length - 1);
+    var spans = spansOf(list), width = spans[spans.length - 1][1];
     var canvas = box.firstChild, ctx = canvas.getContext("2d");
     if (canvas.width < Math.ceil(width * BADGE_PIXELS)) {
       canvas.width = Math.ceil(Math.max(width + 40, width * 1.5) * BADGE_PIXELS);
@@ -548,8 +551,8 @@
       ctx.clearRect(0, 0, canvas.width / BADGE_PIXELS, BADGE.height);
     }
     box.style.width = width + "px";
-    var x = 0;
-    list.forEach(function (b) {
+    list.forEach(function (b, i) {
+      var x = spans[i][0];
       ctx.globalAlpha = b.alpha;
       ctx.drawImage(frameSprite(b), x, 0, b.width, BADGE.height);
       if (b.text) {
@@ -557,9 +560,8 @@
         ctx.drawImage(text, x + BADGE.border + BADGE.pad + (b.icon ? BADGE.icon : -1), 0,
           text.width / BADGE_PIXELS, BADGE.height);
       }
-      x += b.width + BADGE.gap;
     });
-    canvas.briefingBadges = spansOf(list);
+    canvas.briefingBadges = spans;
   }
   function spansOf(list) {  // each badge's left and right edge on its canvas, and its title
     var x = 0;
@@ -593,8 +595,8 @@
       canvas.width = canvas.height = 0;  // sized by paintBadges
       canvas.setAttribute("role", "img");
     }
-    canvas.setAttribute("aria-label", shown.slice(0, limit).map(function (rec) { return deploymentText(rec, s); })
-      .concat(shown.length > limit ? ["+" + (shown.length - limit) + " more"] : []).join("; "));
+    canvas.setAttribute("aria-label", list.map(function (b) { return b.title ? b.title() : b.text + " more"; })
+      .join("; "));
     canvas.setAttribute("data-badges", String(list.length));
     var looks = list.map(function (b) { return [b.colour, b.icon, b.text, b.dashed, b.alpha].join(" "); }).join("|");
     if (canvas.briefingLooks !== looks) paintBadges(box, list);  // a step that changes only the notes draws nothing
