@@ -690,3 +690,31 @@ def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_pa
     assert listed() == len(copies) + 1
     opened.page.emulate_media(media="screen")
     opened.clean()
+
+
+#: Where geoDeclutter put each badge box, event mark and site name: its offset, and whether it is shown.
+PLACEMENTS_JS = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const of = (n) => [n.style.marginLeft, n.style.marginTop, n.style.visibility];
+  const placed = {};
+  document.querySelectorAll('.geo-badges').forEach((n) => {
+    placed['badges ' + n.querySelector('.badges').dataset.site] = of(n);
+  });
+  document.querySelectorAll('.geo-events').forEach((n) => { placed['events ' + n.style.transform] = of(n); });
+  document.querySelectorAll('.geo-label').forEach((n) => { placed['label ' + n.textContent] = of(n); });
+  done(placed);
+})))"""
+
+
+def test_badges_and_names_are_placed_the_same_at_a_date_however_the_slider_got_there(open_page, builtin_briefing):
+    """Badges that leave and come back are placed in the order of their sites, not in the order they came back."""
+    opened = open_page(builtin_briefing)
+    day = "2020-06-15"
+    opened.page.evaluate("(d) => window.briefing.setDate(d)", day)
+    first = opened.page.evaluate(PLACEMENTS_JS)
+    assert sum(key.startswith("badges ") for key in first) >= 5
+    for away in ("2011-03-01", "2016-01-01", "2019-04-10"):
+        opened.page.evaluate("(d) => window.briefing.setDate(d)", away)
+        opened.page.evaluate(PLACEMENTS_JS)
+        opened.page.evaluate("(d) => window.briefing.setDate(d)", day)
+        assert opened.page.evaluate(PLACEMENTS_JS) == first, f"after {away}"
+    opened.clean()

@@ -5,12 +5,19 @@
  * margins are zero; geoDeclutter tries offsets around the point (right, left, above, below, the
  * corners, then the same twice as far) and keeps the first that collides with nothing. A name that
  * finds no free place is hidden at this zoom and shown again when a zoom gives it room; a place that
- * would cross the map's edge counts as taken.
+ * would cross the map's edge counts as taken. Within each selector the elements are placed in the order
+ * of their geoOrder property where it is set (a page that takes markers off and puts them back sets it,
+ * so that a date is placed the same whichever date came before), else in document order.
  */
 function geoDeclutter(map, selectors) {
   "use strict";
   var root = map.getContainer();
-  var all = function (selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); };
+  var all = function (selector) {
+    var nodes = Array.prototype.slice.call(root.querySelectorAll(selector));
+    var rank = function (n) { return n.geoOrder === undefined ? Infinity : n.geoOrder; };
+    return nodes.some(function (n) { return n.geoOrder !== undefined; }) ?
+      nodes.sort(function (a, b) { var x = rank(a), y = rank(b); return x === y ? 0 : x < y ? -1 : 1; }) : nodes;  // a stable sort
+  };
   var box = function (node) { return node.getBoundingClientRect(); };
   var hits = function (a, b) {
     return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;

@@ -609,8 +609,16 @@
     }
     var icon = L.divIcon({ html: box, className: "badge-icon geo-badges", iconSize: null, iconAnchor: [0, 0] });
     marker = L.marker(SITES[id].latlon, { icon: icon, keyboard: false });
+    inSiteOrder(marker, id);
     marker.on("click", function () { markers[id].openPopup(); });
     badges[id] = marker.addTo(badgeLayer);
+  }
+  // Badges and event marks taken off the map and put back come last in the page; geoDeclutter places them
+  // in the order of their sites instead, so that a date looks the same whichever date came before.
+  var SITE_ORDER = {};
+  DATA.sites.forEach(function (site, k) { SITE_ORDER[site.id] = k; });
+  function inSiteOrder(marker, id) {
+    marker.on("add", function () { marker.getElement().geoOrder = SITE_ORDER[id]; });
   }
   // One mark per site with recent events; a step changes only the marks whose events differ.
   function eventsTip(events) {
@@ -634,6 +642,7 @@
       var icon = L.divIcon({ html: el("span", "!", "event-mark"), className: "event-icon geo-events", iconSize: [16, 16],
         iconAnchor: [0, 0] });
       var marker = L.marker(SITES[siteId].latlon, { icon: icon, keyboard: false });
+      inSiteOrder(marker, siteId);
       marker.bindTooltip(eventsTip(bySite[siteId]), { direction: "top", className: "event-tip" });
       eventMarks[siteId] = { events: ids, marker: marker.addTo(eventLayer) };
     });
