@@ -446,6 +446,7 @@ def test_the_embedded_payload_gives_back_the_briefing_data(dataset, mini):
 
 def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
     """``briefing_frames`` by brute force: every site's frame computed afresh on every frame day."""
+    from geo.core.text import is_stale, phase_text
     from geo.core.timeline import snapshot
     from geo.present.briefing import _site_frame, frame_days, frame_of
     from geo.present.view import Filters, recent_events
@@ -454,7 +455,9 @@ def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
     for day in frame_days(ds, since, until):
         sites = {}
         for state in snapshot(ds, day).states:
-            frame = _site_frame(ds, state, day)
+            notes = {d.id: text for d in state.deployments + state.leaving if (text := phase_text(d, day))}
+            stale = [d.id for d in state.deployments if is_stale(ds, d, day)]
+            frame = _site_frame(ds, state, notes, stale)
             if last.get(state.site.id) != frame:
                 sites[state.site.id] = last[state.site.id] = frame
         events = {e.id for e in recent_events(ds, day, Filters())}
@@ -464,7 +467,8 @@ def _frames_recomputed_every_day(ds, since, until) -> list[dict]:
 
 
 def test_frames_skip_only_sites_whose_frame_cannot_have_changed(dataset, mini):
-    """A site whose records are those of its last frame, with no note turning since, is not computed again."""
+    """A site that keeps its state from the frame day before, with no note turning since, is not computed again;
+    the notes and staleness worked out from ``DeploymentTurns`` are those of ``phase_text`` and ``is_stale``."""
     from conftest import ROOT
 
     from geo.present.briefing import briefing_frames

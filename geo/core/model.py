@@ -226,6 +226,11 @@ class Dataset:
     def records(self) -> tuple[Record, ...]:
         return self.control + self.deployments + self.events
 
+    @cached_property
+    def records_by_id(self) -> dict[str, Record]:
+        """Every record of ``records`` by its id (the first, should two share one)."""
+        return {r.id: r for r in reversed(self.records())}
+
     def period(self) -> tuple[FuzzyDate, FuzzyDate]:
         """The first and last dates the dated records mention."""
         dates = [r.start for r in self.control + self.deployments]

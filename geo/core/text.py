@@ -7,6 +7,7 @@ strings as they are. Pure functions of a ``Dataset``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from geo.core.dates import day_label
 from geo.core.model import Citation, Control, Dataset, Deployment
@@ -102,7 +103,11 @@ def phase_text(record: Deployment, at: dt.date) -> str:
     moving = phase(record, at)
     if moving is None:
         return ""
-    fuzzy = record.start if moving == "arriving" else record.end
+    return moving_text(moving, record.start if moving == "arriving" else record.end)
+
+
+def moving_text(moving: str, fuzzy) -> str:
+    """', arriving between ...' or ', leaving between ...': what ``phase_text`` says in the span ``fuzzy``."""
     return f", {moving} {span_text(fuzzy)}"
 
 
@@ -176,10 +181,6 @@ def disagreement_note_text(dataset: Dataset, record) -> str:
     return f" {disagreement_text(dataset, record)}." if record.disputes else ""
 
 
-def _record(dataset: Dataset, record_id: str):
-    return next((r for r in dataset.control + dataset.deployments + dataset.events if r.id == record_id), None)
-
-
 def _first_source(dataset: Dataset, record) -> str:
     if not record.citations:
         return "no cited source"
@@ -189,7 +190,7 @@ def _first_source(dataset: Dataset, record) -> str:
 
 def disagreement_text(dataset: Dataset, record) -> str:
     """'Disagrees with the report in <source> of 14 aircraft ... from 26 May 2020: count 8 against 14'."""
-    other = _record(dataset, record.disputes)
+    other: Any = dataset.records_by_id.get(record.disputes)  # the kinds are compared below
     if other is None:
         return "Disagrees with another report that is not in the data"
     differs = []

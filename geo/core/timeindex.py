@@ -73,6 +73,7 @@ class TimeIndex:
     deployments: Intervals
     events: tuple
     event_day: np.ndarray
+    event_latest: np.ndarray
     change_days: np.ndarray
 
     @classmethod
@@ -83,6 +84,7 @@ class TimeIndex:
         claims = [c for c in dataset.control if c.disputes]
         events = tuple(sorted(dataset.events, key=lambda e: (_ord(e.date), e.id)))
         event_day = np.fromiter((_ord(e.date) for e in events), np.int64, len(events))
+        event_latest = np.fromiter((_latest(e.date) for e in events), np.int64, len(events))
         control = Intervals.of(main, pos)
         claim_iv = Intervals.of(claims, pos)
         deployments = Intervals.of(dataset.deployments, pos)
@@ -90,7 +92,7 @@ class TimeIndex:
         for iv in (control, claim_iv, deployments):
             days += [iv.start, iv.end[iv.end != OPEN]]
         change_days = np.unique(np.concatenate(days)) if days else np.array([], np.int64)
-        return cls(site_ids, control, claim_iv, deployments, events, event_day, change_days)
+        return cls(site_ids, control, claim_iv, deployments, events, event_day, event_latest, change_days)
 
     def latest_started(self, day: int) -> np.ndarray:
         """For each site the position of its last main control record begun on or before ``day``, or -1."""

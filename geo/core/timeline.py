@@ -188,27 +188,27 @@ def states_by_day(dataset: Dataset, days: Iterable[dt.date]) -> Iterator[tuple[d
     """``(day, snapshot(dataset, day).states)`` for each of ``days`` in turn, each worked out from the one before.
 
     A site whose holder, claims, deployments and leaving deployments are the records it had on the day
-    before keeps its ``SiteState``, with its transition looked up again for the day; only the other sites'
-    states are made anew. The values are those of ``snapshot``; over many days with a few changes each
-    (the briefing's frames) this makes a few states a day instead of one per site.
+    before keeps its ``SiteState`` (the same object, or a copy with the day's transition where that differs);
+    only the other sites' states are made anew. The values are those of ``snapshot``; over many days with a
+    few changes each (the briefing's frames) this makes a few states a day instead of one per site.
     """
-    n = len(dataset.time_index.site_ids)
-    before: tuple | None = None
+    before: Snapshot | None = None
     last: list[SiteState] = []
     for day in days:
         snap = snapshot(dataset, day)
         parts = snap._parts()
+        changed = _changed_sites(before, snap)
         states: list[SiteState] = []
-        for i in range(n):
-            if before is not None and _same_records(before, snap.holder_pos, parts, i):
+        for i, is_changed in enumerate(changed):
+            if is_changed:
+                state = snap._site_state(i, parts)
+            else:
                 state, transition = last[i], snap._transition_at(i)
                 if state.transition != transition:
                     state = replace(state, transition=transition)
-            else:
-                state = snap._site_state(i, parts)
             states.append(state)
         yield day, tuple(states)
-        before, last = (snap.holder_pos, parts), states
+        before, last = snap, states
 
 
 def _split(intervals, positions: np.ndarray, n: int) -> list[np.ndarray]:
@@ -220,9 +220,25 @@ def _split(intervals, positions: np.ndarray, n: int) -> list[np.ndarray]:
     return [ordered[bounds[k] : bounds[k + 1]] for k in range(n)]
 
 
-def _same_records(before: tuple, holder_pos: np.ndarray, parts: tuple, i: int) -> bool:
-    holders, old_parts = before
-    return holders[i] == holder_pos[i] and all(np.array_equal(a[i], b[i]) for a, b in zip(parts, old_parts))
+def _changed_sites(before: Snapshot | None, after: Snapshot) -> list[bool]:
+    """For each site, whether its holder, claims, deployments or leaving deployments differ between two snapshots
+    (all True with no snapshot before).
+
+    Each kind's positions come ascending (``Intervals.active``, ``ending_span``), so a site's positions are the
+    same arrays on both days exactly when the two sets agree on that site: the sites of the positions in one
+    set and not the other are those that changed.
+    """
+    if before is None:
+        return [True] * len(after.holder_pos)
+    index = after._index
+    changed = before.holder_pos != after.holder_pos
+    for intervals, old, new in (
+        (index.deployments, before.deployment_pos, after.deployment_pos),
+        (index.claims, before.claim_pos, after.claim_pos),
+        (index.deployments, before.leaving_pos, after.leaving_pos),
+    ):
+        changed[intervals.site[np.setxor1d(old, new, assume_unique=True)]] = True
+    return changed.tolist()
 
 
 @dataclass(frozen=True)

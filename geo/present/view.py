@@ -44,7 +44,7 @@ from geo.core.text import (
     what_text,
     why_empty_text,
 )
-from geo.core.timeline import Snapshot, events_between, history
+from geo.core.timeline import Snapshot, history
 
 LAYERS = ("control", "deployments", "events", "range_rings", "distances")
 DEFAULT_LAYERS = ("control", "deployments", "events")
@@ -247,9 +247,11 @@ def recent_events(dataset: Dataset, at: dt.date, filters: Filters, days: int = R
     An event counts by its span, not its first day: one dated "2020" is recent on any day of 2020
     and for ``days`` after it, and is listed under "2020", never as an event of 1 January.
     """
-    since = at - dt.timedelta(days=days)
-    candidates = events_between(dataset, since - dt.timedelta(days=LONGEST_SPAN_DAYS), at)
-    return [e for e in candidates if e.date.latest > since and filters.keeps_event(e)]
+    index = dataset.time_index
+    since = (at - dt.timedelta(days=days)).toordinal()
+    candidates = index.events_between(since - LONGEST_SPAN_DAYS, at.toordinal())
+    recent = candidates[index.event_latest[candidates] > since]
+    return [e for e in (index.events[p] for p in recent) if filters.keeps_event(e)]
 
 
 # --- rows for tables and the timeline chart ----------------------------------------------

@@ -42,13 +42,14 @@ or through ``html_text`` for the static tables: escaping stays in one place.
 from __future__ import annotations
 
 import base64
-import bisect
 import dataclasses
 import datetime as dt
 import hashlib
 import os
 import re
 from pathlib import Path
+
+import numpy as np
 
 from geo.core.dates import day_label
 from geo.core.model import CONFIDENCES, HEDGED, Dataset
@@ -64,8 +65,7 @@ from geo.core.text import (
     deployment_line_text,
     disagreement_note_text,
     disagreement_text,
-    is_stale,
-    phase_text,
+    moving_text,
     transition_text,
 )
 from geo.core.timeline import change_dates, changes, states_by_day
@@ -307,8 +307,9 @@ def frame_days(ds: Dataset, since: dt.date, until: dt.date) -> list[dt.date]:
     return sorted({since} | {d for d in days if since <= d <= until})
 
 
-def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
-    """One site's state, compactly: empty parts are left out (see ``briefing_frames``)."""
+def _site_frame(ds: Dataset, state, notes: dict[str, str], stale: list[str]) -> dict:
+    """One site's state, compactly: empty parts are left out (see ``briefing_frames``). ``notes`` are its
+    deployments' arriving and leaving notes on the day (``phase_text``), ``stale`` its stale deployments."""
     frame: dict = {"control": state.control.id if state.control else None}
     if state.claims:
         frame["claims"] = [c.id for c in state.claims]
@@ -317,10 +318,8 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
     if state.leaving:
         frame["leaving"] = [d.id for d in state.leaving]
     # The line text names an open record's last report already; a note adds arriving or leaving only.
-    notes = {d.id: text for d in state.deployments + state.leaving if (text := phase_text(d, at))}
     if notes:
         frame["notes"] = notes
-    stale = [d.id for d in state.deployments if is_stale(ds, d, at)]
     if stale:
         frame["stale"] = stale
     t = state.transition
@@ -329,35 +328,56 @@ def _site_frame(ds: Dataset, state, at: dt.date) -> dict:
     return frame
 
 
-def _state_key(state) -> tuple:
-    """What a site's frame is made of, besides the notes and staleness its deployments take from the date."""
-    t = state.transition
-    return (
-        state.control.id if state.control else None,
-        tuple(c.id for c in state.claims),
-        tuple(d.id for d in state.deployments),
-        tuple(d.id for d in state.leaving),
-        (t.before.id if t.before else None, t.after.id if t.after else None, t.when) if t else None,
-    )
+class DeploymentTurns:
+    """When each deployment's note (``phase_text``) and staleness (``is_stale``) hold, as day ordinals, for
+    working them out on many days without the date arithmetic of each call.
 
-
-def _note_turns(ds: Dataset, d) -> list[dt.date]:
-    """The days on which a deployment's note (``phase_text``) or staleness (``is_stale``) may change, sorted.
-
-    ``phase`` holds on the days a fuzzy start or end may denote (from its earliest to its latest day), and
-    an open record turns stale on the day after ``STALE_DAYS`` past its last report.
+    ``phase`` holds on the days a fuzzy start or end may denote (from its earliest to its latest day, arriving
+    first), and an open record is stale from the day after ``STALE_DAYS`` past its last report. ``turned``
+    gives the sites where any of these may differ between two days.
     """
-    one = dt.timedelta(days=1)
-    days = [x for f in (d.start, d.end) if f is not None and not f.is_exact for x in (f.earliest, f.latest + one)]
-    if d.end is None:
-        days.append(ds.last_reported(d) + dt.timedelta(days=STALE_DAYS + 1))
-    return sorted(days)
 
+    def __init__(self, ds: Dataset):
+        site_pos = {site: i for i, site in enumerate(ds.time_index.site_ids)}
+        self.spans: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self.stale_from: dict[str, int] = {}
+        turns: list[tuple[int, int]] = []
+        for d in ds.deployments:
+            spans = []
+            for moving, fuzzy in (("arriving", d.start), ("leaving", d.end)):
+                if fuzzy is not None and not fuzzy.is_exact:
+                    first, last = fuzzy.earliest.toordinal(), fuzzy.latest.toordinal()
+                    spans.append((first, last, moving_text(moving, fuzzy)))
+                    turns += [(first, site_pos[d.site_id]), (last + 1, site_pos[d.site_id])]
+            if spans:
+                self.spans[d.id] = tuple(spans)
+            if d.end is None:
+                self.stale_from[d.id] = ds.last_reported(d).toordinal() + STALE_DAYS + 1
+                turns.append((self.stale_from[d.id], site_pos[d.site_id]))
+        turns.sort()
+        self._turn_day = np.array([t for t, _ in turns], np.int64)
+        self._turn_site = np.array([i for _, i in turns], np.int64)
 
-def _next_turn(turns: list[dt.date], day: dt.date) -> dt.date:
-    """The first of ``turns`` after ``day``, or ``date.max``."""
-    i = bisect.bisect_right(turns, day)
-    return turns[i] if i < len(turns) else dt.date.max
+    def notes(self, records, day: int) -> dict[str, str]:
+        """``{id: phase_text(record, day)}`` for the records with a note on the day (an ordinal)."""
+        notes, spans = {}, self.spans
+        for r in records:
+            if r.id in spans:
+                for first, last, text in spans[r.id]:
+                    if first <= day <= last:
+                        notes[r.id] = text
+                        break
+        return notes
+
+    def stale(self, records, day: int) -> list[str]:
+        """The ids of the records stale on the day (an ordinal), in their order."""
+        stale_from = self.stale_from
+        return [r.id for r in records if r.id in stale_from and day >= stale_from[r.id]]
+
+    def turned(self, after: int, upto: int) -> set[int]:
+        """The positions (in ``site_ids``) of the sites where a note or staleness may turn in (after, upto]."""
+        lo, hi = np.searchsorted(self._turn_day, [after, upto], side="right")
+        return set(self._turn_site[lo:hi].tolist())
 
 
 def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
@@ -370,30 +390,28 @@ def briefing_frames(ds: Dataset, since: dt.date, until: dt.date) -> list[dict]:
     parts left out. The page's script looks up the last frame on or before the day it shows and
     applies no time rule of its own.
 
-    A site whose records are those of the frame it last got, on a day before any of its deployments'
-    notes or staleness may turn (``_note_turns``), keeps that frame without its notes being worked
-    out again.
+    A site that keeps its ``SiteState`` from the frame day before (``states_by_day``), with no note
+    or staleness turning in between (``DeploymentTurns``), keeps its frame without it being worked out again.
     """
     frames: list[dict] = []
     last_sites: dict[str, dict] = {}
     last_events: set[str] = set()
-    turns = {d.id: _note_turns(ds, d) for d in ds.deployments}
-    held: dict[str, tuple] = {}  # site id -> (its records on the day it was computed, the day that may change it)
+    turns = DeploymentTurns(ds)
+    before: tuple[int, tuple] | None = None
     for day, states in states_by_day(ds, frame_days(ds, since, until)):
+        ordinal = day.toordinal()
+        turned = turns.turned(before[0], ordinal) if before else set()
         sites = {}
-        for state in states:
-            key = _state_key(state)
-            kept = held.get(state.site.id)
-            if kept is not None and kept[0] == key and day < kept[1]:
-                continue  # the same records, and no arriving, leaving or stale note turns: the same frame
-            moving = state.deployments + state.leaving
-            held[state.site.id] = (key, min((_next_turn(turns[d.id], day) for d in moving), default=dt.date.max))
-            frame = _site_frame(ds, state, day)
+        for i, state in enumerate(states):
+            if before is not None and state is before[1][i] and i not in turned:
+                continue  # the same records and transition, and no note turns: the same frame
+            notes = turns.notes(state.deployments + state.leaving, ordinal)
+            frame = _site_frame(ds, state, notes, turns.stale(state.deployments, ordinal))
             if last_sites.get(state.site.id) != frame:
                 sites[state.site.id] = last_sites[state.site.id] = frame
         events = {e.id for e in recent_events(ds, day, Filters())}
         frames.append(frame_of(day, sites, events, last_events))
-        last_events = events
+        last_events, before = events, (ordinal, states)
     return frames
 
 

@@ -131,11 +131,20 @@ def encode(data: dict) -> dict:
     numbered first, so that a common string costs a digit or two wherever it appears.
     """
     strings, words = _Strings(), _Strings()
-    _encode(data, strings, words)
+    _encode(data, strings, words, counting=True)
     return _encode(data, strings.by_use(), words.by_use())
 
 
-def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
+def _site_strings(entry: dict, strings: _Strings) -> tuple[list[int], list[int] | int]:
+    """The string numbers of a site's frame entry: its notes' texts, in order, and its transition (0: none)."""
+    t = entry.get("transition")
+    notes = [strings(text) for text in entry.get("notes", {}).values()]
+    return notes, [strings(t["from"]), strings(t["to"]), strings(t["text"])] if t else 0
+
+
+def _encode(data: dict, strings: _Strings, words: _Strings, counting: bool = False) -> dict:
+    """``encode``'s form with ``strings`` and ``words`` as numbered; ``counting`` only counts the strings'
+    uses (in the order of the real pass), leaving the frames' record numbers out."""
     start = dt.date.fromisoformat(data["period"]["start"])
     out = {k: v for k, v in data.items() if k not in (*TABLES, "frames", "change_days", "changes")}
     out["tables"] = {name: _table(data[name], strings, words) for name in TABLES}
@@ -150,23 +159,26 @@ def _encode(data: dict, strings: _Strings, words: _Strings) -> dict:
     out["changes"] = _table(log, strings, words)
     frames: list = []
     last: dict = {}
+    numbers = number.__getitem__
     for frame in data["frames"]:
         sites = []
         for site_id, s in frame["sites"].items():
+            notes, transition = _site_strings(s, strings)
+            if counting:
+                continue
             before = last.get(site_id, {})
-            deployments = [number[i] for i in s.get("deployments", [])]
-            leaving = [number[i] for i in s.get("leaving", [])]
-            t = s.get("transition")
+            deployments = list(map(numbers, s.get("deployments", [])))
+            leaving = list(map(numbers, s.get("leaving", [])))
             sites.append(
                 _trimmed(
                     site_number[site_id],
                     number[s["control"]] if s["control"] is not None else -1,
-                    [number[i] for i in s.get("claims", [])],
+                    list(map(numbers, s.get("claims", []))),
                     _diff(before.get("deployments", []), deployments),
                     _diff(before.get("leaving", []), leaving),
-                    [x for i, text in s.get("notes", {}).items() for x in (number[i], strings(text))],
-                    [number[i] for i in s.get("stale", [])],
-                    [strings(t["from"]), strings(t["to"]), strings(t["text"])] if t else 0,
+                    [x for i, k in zip(s.get("notes", {}), notes) for x in (number[i], k)],
+                    list(map(numbers, s.get("stale", []))),
+                    transition,
                 )
             )
             last[site_id] = {"deployments": deployments, "leaving": leaving}
