@@ -403,17 +403,14 @@
       ring = { color: s.transition.from ? actorColour(s.transition.from) : DATA.unknown.colour, weight: 4,
         dashArray: "4 3" };
     }
-    if (!s.main && !s.site.tracked) {
-      var place = DATA.untracked.style;
-      markers[s.site.id].setStyle({ color: place.color, weight: place.weight, fillColor: place.fillColor,
-        fillOpacity: place.fillOpacity, opacity: place.opacity, dashArray: null, radius: 5 });
-    } else {
-      markers[s.site.id].setStyle({
-        color: ring.color, weight: ring.weight, fillColor: colour, fillOpacity: style.fillOpacity,
-        opacity: style.opacity, dashArray: ring.dashArray, radius: 9,
-      });
-    }
-    var marker = markers[s.site.id];
+    var place = DATA.untracked.style, look = !s.main && !s.site.tracked ?
+      { color: place.color, weight: place.weight, fillColor: place.fillColor, fillOpacity: place.fillOpacity,
+        opacity: place.opacity, dashArray: null, radius: 5 } :
+      { color: ring.color, weight: ring.weight, fillColor: colour, fillOpacity: style.fillOpacity,
+        opacity: style.opacity, dashArray: ring.dashArray, radius: 9 };
+    var marker = markers[s.site.id], key = JSON.stringify(look);
+    if (marker.briefingLook !== key) marker.setStyle(look);  // most steps change a site's badges, not its holder
+    marker.briefingLook = key;
     if (marker.isPopupOpen()) marker.getPopup().update();
   }
   // A site's badges: one per deployment there, at most VIEW.badge_limit and then one "+N" for the rest
