@@ -355,16 +355,27 @@ def test_the_briefing_shows_what_the_timeline_computes_on_every_change_day(open_
     days = sorted({d + k * one for d in change_dates(dataset) for k in (-1, 0, 1) if start <= d + k * one <= end})
     isos = [d.isoformat() for d in days]
     got = opened.page.evaluate(
-        "(days) => days.map((d) => { window.briefing.setDate(d); return window.briefing.state(); })", isos
+        """(days) => days.map((d) => {
+          window.briefing.setDate(d);
+          const fills = {};
+          document.querySelectorAll('path.geo-site').forEach((p) => {
+            const id = [...p.classList].find((c) => c.startsWith('site-') && c !== 'site-marker').slice(5);
+            fills[id] = p.getAttribute('fill');
+          });
+          return [window.briefing.state(), fills];
+        })""",
+        isos,
     )
     from geo.present.view import Filters, recent_events
 
-    for day, page_state in zip(days, got):
+    for day, (page_state, fills) in zip(days, got):
         snap = snapshot(dataset, day)
         assert page_state["events"] == [e.id for e in recent_events(dataset, day, Filters())], day
         for s in snap.states:
             seen = page_state["sites"][s.site.id]
             assert seen["holder"] == s.holder, (day, s.site.id)
+            if s.holder:  # the marker drawn, not only the state: a step sets a marker's style only when it changes
+                assert fills[s.site.id] == dataset.actors[s.holder].colour, (day, s.site.id)
             assert sorted(seen["deployments"]) == sorted(d.id for d in s.deployments), (day, s.site.id)
             assert sorted(seen["claims"]) == sorted(c.id for c in s.claims), (day, s.site.id)
     opened.clean()
