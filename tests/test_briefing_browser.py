@@ -86,6 +86,10 @@ class Opened:
         return self.page.get_attribute(f"path.site-{site_id}", "fill")
 
     def holder_cell(self, site_id: str) -> str:
+        """A site's holder as the situation table shows it, once the table shows the slider's date."""
+        self.page.wait_for_function(
+            "document.querySelector('#situation').dataset.date === window.briefing.state().date"
+        )
         return self.page.inner_text(f'#situation tr[data-site="{site_id}"] td.holder').strip()
 
     def log(self) -> list[dict]:
@@ -728,4 +732,73 @@ def test_badges_and_names_are_placed_the_same_at_a_date_however_the_slider_got_t
         opened.page.evaluate(PLACEMENTS_JS)
         opened.page.evaluate("(d) => window.briefing.setDate(d)", day)
         assert opened.page.evaluate(PLACEMENTS_JS) == first, f"after {away}"
+    opened.clean()
+
+
+#: One task: the slider moved by 'input' events to each of the days, and what the page shows right after.
+SLIDE_NOW_JS = """([start, days]) => {
+  const slider = document.getElementById('slider'), ms = Date.parse(start);
+  days.forEach((d) => {
+    slider.value = String(Math.round((Date.parse(d) - ms) / 86400000));
+    slider.dispatchEvent(new Event('input'));
+  });
+  return {
+    state: window.briefing.state().date,
+    table: document.querySelector('#situation').dataset.date,
+    fill: document.querySelector('path.site-al-watiya').getAttribute('fill'),
+    holder: document.querySelector('#situation tr[data-site="al-watiya"] td.holder').textContent.trim(),
+    heading: document.querySelector('#situation-section h2').textContent,
+  };
+}"""
+
+
+def test_a_slider_step_draws_the_map_at_once_and_the_table_and_events_after_the_frame(
+    open_page, builtin_briefing, dataset
+):
+    """The map moves in the input handler; the table and the events list follow in a task after the frame, drawn
+    for the last of the steps that came before it, every site in its state on that day (al-Watiya, which changed
+    holder in the second step and not in the last, included)."""
+    from geo.core.timeline import snapshot
+    from geo.present.view import Filters, recent_events
+
+    opened = open_page(builtin_briefing)
+    start = opened.period()["start"]
+    lna, gna = dataset.actors["LNA"], dataset.actors["GNA"]
+    opened.page.evaluate("window.briefing.setDate('2020-05-01')")
+    now = opened.page.evaluate(SLIDE_NOW_JS, [start, ["2012-03-01", "2020-06-15", "2020-07-24"]])
+    assert now["state"] == "2020-07-24"
+    assert now["fill"] == gna.colour  # the map: at once
+    assert (now["table"], now["holder"]) == ("2020-05-01", lna.name)  # the table: not yet
+    assert "1 May 2020" in now["heading"]
+    opened.page.wait_for_function("document.querySelector('#situation').dataset.date === '2020-07-24'")
+    assert "24 Jul 2020" in opened.page.inner_text("#situation-section h2")
+    day = dt.date(2020, 7, 24)
+    rows = opened.page.eval_on_selector_all(
+        "#situation tbody tr", "(trs) => trs.map((tr) => [tr.dataset.site, tr.querySelector('td.holder').textContent])"
+    )
+    holders = {s.site.id: s.holder for s in snapshot(dataset, day).states}
+    assert len(rows) > 10
+    for site, text in rows:
+        expected = dataset.actors[holders[site]].name if holders[site] else None
+        assert expected is None or text.strip() == expected, site
+    expected = recent_events(dataset, day, Filters())
+    assert expected
+    items = "#events-near > li:not(.more-events)"
+    opened.page.wait_for_function(f"document.querySelectorAll('{items}').length === {min(len(expected), 100)}")
+    listed = opened.page.eval_on_selector_all(items, "(lis) => lis.map((li) => li.textContent)")
+    assert all(e.summary in text for e, text in zip(expected, listed))
+    opened.clean()
+
+
+def test_printing_right_after_a_slider_step_prints_the_table_of_that_day(open_page, builtin_briefing, dataset):
+    opened = open_page(builtin_briefing)
+    start = opened.period()["start"]
+    opened.page.evaluate("window.briefing.setDate('2020-05-01')")
+    got = opened.page.evaluate(
+        "(args) => { const now = (" + SLIDE_NOW_JS + ")(args); window.dispatchEvent(new Event('beforeprint'));"
+        " return [now.table, document.querySelector('#situation').dataset.date,"
+        " document.querySelector('#situation tr[data-site=\"al-watiya\"] td.holder').textContent.trim()]; }",
+        [start, ["2020-06-15"]],
+    )
+    assert got == ["2020-05-01", "2020-06-15", dataset.actors["GNA"].name]
     opened.clean()

@@ -890,12 +890,22 @@
       }, 0);
     });
   }
-  function setDate(iso) {
+  // A step draws the map at once, and the side panel's events list and the situation table in a task after
+  // the frame that shows the map: at 10^5 observations the table and the list are most of a step's layout,
+  // and the map, which the analyst watches while dragging, need not wait for them. Steps that come before
+  // that task are drawn in it together, each row in its latest state. #situation's data-date names the day
+  // the table shows; setDate (the page's API) and printing draw everything at once.
+  var situationTable = document.getElementById("situation");
+  var due = null;  // {rows: site id -> state, events: list or null} while the table and list lag the map
+  function stepTo(iso) {
     var i = Math.max(0, Math.min(dayIndex(iso), +slider.max));
     current = toIso(toMs(DATA.period.start) + i * DAY_MS);
     slider.value = String(i);
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
-    dateRefs.forEach(function (n) { n.textContent = dayLabel(current); });
+    if (!due) {
+      due = { rows: {}, events: null };
+      requestAnimationFrame(function () { setTimeout(drawDue, 0); });
+    }
     var frame = frameAt(current);
     if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
     drawnFrame = frame;
@@ -905,16 +915,30 @@
       drawnSites[id] = key;
       var s = states[k] = siteState(site, current);
       drawSite(s); drawBadges(s);
-      if (site.country === "LY") drawSituationRow(s);
+      if (site.country === "LY") due.rows[id] = s;
     });
     var near = eventsNear(current);
     if (!sameEvents(near, nearEvents) || !eventsList.firstChild) {
       nearEvents = near;
       drawEvents(near);
-      drawEventsList(near);
+      due.events = near;
     }
-    if (Object.keys(pendingCells).length) fillWhenIdle();
     placeAgain();
+    return current;
+  }
+  function drawDue() {
+    if (!due) return;
+    var rows = due.rows, events = due.events;
+    due = null;
+    Object.keys(rows).forEach(function (id) { drawSituationRow(rows[id]); });
+    if (events) drawEventsList(events);
+    dateRefs.forEach(function (n) { n.textContent = dayLabel(current); });
+    situationTable.setAttribute("data-date", current);
+    if (Object.keys(pendingCells).length) fillWhenIdle();
+  }
+  function setDate(iso) {
+    stepTo(iso);
+    drawDue();
     return current;
   }
   function changeAfter(t) {  // DATA.change_days is sorted: the first day after t, by binary search
@@ -946,37 +970,37 @@
     playButton.textContent = "Pause";
     timer = setInterval(function () {
       var next = changeAfter(current);
-      if (next) setDate(next); else stop();
+      if (next) stepTo(next); else stop();
     }, PLAY_STEP_MS);
   }
   playButton.addEventListener("click", function () { if (timer) stop(); else play(); });
   document.getElementById("prev").addEventListener("click", function () {
     stop();
     var d = changeBefore(current);
-    if (d) setDate(d);
+    if (d) stepTo(d);
   });
   document.getElementById("next").addEventListener("click", function () {
     stop();
     var d = changeAfter(current);
-    if (d) setDate(d);
+    if (d) stepTo(d);
   });
   slider.addEventListener("input", function () {
     stop();
-    setDate(toIso(toMs(DATA.period.start) + +slider.value * DAY_MS));
+    stepTo(toIso(toMs(DATA.period.start) + +slider.value * DAY_MS));
   });
   // The change log's date buttons, drawn later and in chunks: one listener on the table for all of them.
   document.getElementById("changes").addEventListener("click", function (event) {
     var button = event.target.closest("button[data-date]");
     if (!button) return;
     stop();
-    setDate(button.getAttribute("data-date"));
+    stepTo(button.getAttribute("data-date"));
   });
 
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
-  window.addEventListener("beforeprint", fillAllCells);
-  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) fillAllCells(); });
+  window.addEventListener("beforeprint", function () { drawDue(); fillAllCells(); });
+  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) { drawDue(); fillAllCells(); } });
   situationBody.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("td.deployments > button.more");
     if (button) toggleMore(button);
