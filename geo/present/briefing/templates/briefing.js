@@ -775,7 +775,7 @@
   function drawWholeLog() {
     drawLog(function () { return true; });
   }
-  function afterFirstPaint(fn) {
+  function afterNextPaint(fn) {
     var started = false;
     function once() { if (!started) { started = true; fn(); } }
     requestAnimationFrame(function () { setTimeout(once, 0); });
@@ -904,7 +904,7 @@
     document.getElementById("date-label").textContent = dayLabel(current) + " (" + current + ")";
     if (!due) {
       due = { rows: {}, events: null };
-      requestAnimationFrame(function () { setTimeout(drawDue, 0); });
+      afterNextPaint(drawDue);
     }
     var frame = frameAt(current);
     if (frame === drawnFrame) return current;  // the same frame: the same state, nothing to redraw
@@ -1005,8 +1005,8 @@
     var button = event.target.closest && event.target.closest("td.deployments > button.more");
     if (button) toggleMore(button);
   });
-  afterFirstPaint(drawLogSlices);
-  afterFirstPaint(makeSpritesWhenIdle);
+  afterNextPaint(drawLogSlices);
+  afterNextPaint(makeSpritesWhenIdle);
 
   window.briefing = {
     setDate: setDate,
