@@ -77,19 +77,34 @@ class Opened:
         return payload.unpack(self.page.text_content("#briefing-data"))["period"]
 
     def slide_to(self, day: dt.date, start: dt.date) -> None:
-        """Move the real slider (set its value, fire 'input') as a user dragging it would."""
+        """Move the real slider (set its value, fire 'input') as a user dragging it would, and wait for the
+        situation table, drawn after the map, to show the day."""
         self.page.eval_on_selector(
             "#slider", "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", (day - start).days
         )
+        self.table_shows()
 
     def fill(self, site_id: str) -> str:
         return self.page.get_attribute(f"path.site-{site_id}", "fill")
 
+    def until(self, predicate: str, arg=None) -> None:
+        """Wait until the JS function ``predicate`` (given ``arg``) returns true, polled in the page up to 10 s."""
+        done = self.page.evaluate(
+            f"async (arg) => {{ const p = {predicate}; for (let i = 0; i < 1000; i++) {{"
+            " if (p(arg)) return true; await new Promise((r) => setTimeout(r, 10)); } return false; }",
+            arg,
+        )
+        assert done, predicate
+
+    def table_shows(self, iso: str | None = None) -> None:
+        """Wait until the situation table shows ``iso`` (by default the slider's date)."""
+        self.until(
+            "(d) => document.querySelector('#situation').dataset.date === (d || window.briefing.state().date)", iso
+        )
+
     def holder_cell(self, site_id: str) -> str:
         """A site's holder as the situation table shows it, once the table shows the slider's date."""
-        self.page.wait_for_function(
-            "document.querySelector('#situation').dataset.date === window.briefing.state().date"
-        )
+        self.table_shows()
         return self.page.inner_text(f'#situation tr[data-site="{site_id}"] td.holder').strip()
 
     def log(self) -> list[dict]:
@@ -770,7 +785,7 @@ def test_a_slider_step_draws_the_map_at_once_and_the_table_and_events_after_the_
     assert now["fill"] == gna.colour  # the map: at once
     assert (now["table"], now["holder"]) == ("2020-05-01", lna.name)  # the table: not yet
     assert "1 May 2020" in now["heading"]
-    opened.page.wait_for_function("document.querySelector('#situation').dataset.date === '2020-07-24'")
+    opened.table_shows("2020-07-24")
     assert "24 Jul 2020" in opened.page.inner_text("#situation-section h2")
     day = dt.date(2020, 7, 24)
     rows = opened.page.eval_on_selector_all(
@@ -784,7 +799,9 @@ def test_a_slider_step_draws_the_map_at_once_and_the_table_and_events_after_the_
     expected = recent_events(dataset, day, Filters())
     assert expected
     items = "#events-near > li:not(.more-events)"
-    opened.page.wait_for_function(f"document.querySelectorAll('{items}').length === {min(len(expected), 100)}")
+    opened.until(
+        "(n) => document.querySelectorAll('#events-near > li:not(.more-events)').length === n", min(len(expected), 100)
+    )
     listed = opened.page.eval_on_selector_all(items, "(lis) => lis.map((li) => li.textContent)")
     assert all(e.summary in text for e, text in zip(expected, listed))
     opened.clean()
