@@ -78,7 +78,16 @@ def _deployment_words(dataset: Dataset, record: Deployment, when: str) -> str:
 
 def is_stale(dataset: Dataset, record, at: dt.date) -> bool:
     """True for an open record whose last report is more than ``STALE_DAYS`` before ``at``."""
-    return record.end is None and (at - dataset.last_reported(record)).days > STALE_DAYS
+    first = stale_from(dataset, record)
+    return first is not None and at >= first
+
+
+def stale_from(dataset: Dataset, record) -> dt.date | None:
+    """The first day ``is_stale`` holds for an open record (``STALE_DAYS`` and a day past its last report);
+    None for a record with an end."""
+    if record.end is not None:
+        return None
+    return dataset.last_reported(record) + dt.timedelta(days=STALE_DAYS + 1)
 
 
 def when_text(dataset: Dataset, record: Deployment, at: dt.date | None) -> str:

@@ -56,7 +56,6 @@ from geo.core.model import CONFIDENCES, HEDGED, Dataset
 from geo.core.problems import OptionError
 from geo.core.text import (
     HEADINGS,
-    STALE_DAYS,
     UNKNOWN_LABEL,
     UNTRACKED_LABEL,
     change_parts,
@@ -66,6 +65,7 @@ from geo.core.text import (
     disagreement_note_text,
     disagreement_text,
     moving_text,
+    stale_from,
     transition_text,
 )
 from geo.core.timeline import change_dates, changes, states_by_day
@@ -301,9 +301,7 @@ def frame_days(ds: Dataset, since: dt.date, until: dt.date) -> list[dt.date]:
                 days.add(fuzzy.latest + one)
     for e in ds.events:
         days.update((e.date.earliest, e.date.latest + dt.timedelta(days=NEAR_DAYS)))
-    for d in ds.deployments:
-        if d.end is None:
-            days.add(ds.last_reported(d) + dt.timedelta(days=STALE_DAYS + 1))
+    days.update(first for d in ds.deployments if (first := stale_from(ds, d)) is not None)
     return sorted({since} | {d for d in days if since <= d <= until})
 
 
@@ -333,8 +331,8 @@ class DeploymentTurns:
     working them out on many days without the date arithmetic of each call.
 
     ``phase`` holds on the days a fuzzy start or end may denote (from its earliest to its latest day, arriving
-    first), and an open record is stale from the day after ``STALE_DAYS`` past its last report. ``turned``
-    gives the sites where any of these may differ between two days.
+    first), and an open record is stale from its ``stale_from`` day. ``turned`` gives the sites where any of
+    these may differ between two days.
     """
 
     def __init__(self, ds: Dataset):
@@ -351,8 +349,9 @@ class DeploymentTurns:
                     turns += [(first, site_pos[d.site_id]), (last + 1, site_pos[d.site_id])]
             if spans:
                 self.spans[d.id] = tuple(spans)
-            if d.end is None:
-                self.stale_from[d.id] = ds.last_reported(d).toordinal() + STALE_DAYS + 1
+            stale_day = stale_from(ds, d)
+            if stale_day is not None:
+                self.stale_from[d.id] = stale_day.toordinal()
                 turns.append((self.stale_from[d.id], site_pos[d.site_id]))
         turns.sort()
         self._turn_day = np.array([t for t, _ in turns], np.int64)

@@ -999,8 +999,9 @@
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
-  window.addEventListener("beforeprint", function () { drawDue(); fillAllCells(); });
-  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) { drawDue(); fillAllCells(); } });
+  function drawAllForPrint() { drawDue(); fillAllCells(); }
+  window.addEventListener("beforeprint", drawAllForPrint);
+  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) drawAllForPrint(); });
   situationBody.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("td.deployments > button.more");
     if (button) toggleMore(button);
