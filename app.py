@@ -28,7 +28,7 @@ from geo.core.observations import read_observations_bytes
 from geo.core.timeline import changes, next_change, previous_change, snapshot
 from geo.export import formats as exports
 from geo.export.layers import LAYER_NAMES, build_layers, snapshot_geojson
-from geo.present import briefing, cards, mapview, overlay, view
+from geo.present import briefing, cards, mapview, overlay, table, view
 from geo.present.escape import csv_rows, html_text
 
 ROOT = Path(__file__).resolve().parent
@@ -41,7 +41,7 @@ _LAYOUT_CSS = (
     "h1{font-size:1.55rem!important;padding:0 0 .2rem!important;margin:0!important}"
     "header[data-testid=stHeader]{height:0;min-height:0}</style>"
 )
-TABS = ("Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads")
+VIEWS = ("Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads")
 #: Rows of a table sent at once.
 PAGE_ROWS = 200
 
@@ -243,39 +243,50 @@ def _date_view(dataset, directory: str, signature: tuple) -> None:
     _sync_url(_current())
     with side_col:
         _site_panel(dataset, snap, state)
-    # Only the open tab runs (on_change="rerun" makes the tabs lazy): a step computes and sends one tab's content.
-    tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    tab = dict(zip(TABS, tabs))
-    if tab["Situation"].open:
-        with tab["Situation"]:
-            _table(_situation(directory, signature, state.date, state.filters), "situation")
-    if tab["Changes"].open:
-        with tab["Changes"]:
-            _changes(dataset, directory, signature, state.date)
-    if tab["Site history"].open:
-        with tab["Site history"]:
-            _history(dataset, directory, signature, st.session_state.site)
-    if tab["Timeline"].open:
-        with tab["Timeline"]:
-            st.vega_lite_chart(_timeline_chart(directory, signature, state), width="stretch")
-    if tab["Event log"].open:
-        with tab["Event log"]:
-            _event_log(directory, signature, state)
-    if tab["Coverage"].open:
-        with tab["Coverage"]:
-            _coverage(directory, signature)
-    if tab["Downloads"].open:
-        with tab["Downloads"]:
-            _downloads(dataset, snap, state, directory, signature)
+    _panel(dataset, snap, state, directory, signature)
 
 
-def _table(rows: list[dict], key: str) -> None:
-    """A table of text cells, ``PAGE_ROWS`` rows at a time: a step sends one page, not the whole table."""
+def _panel(dataset, snap, state: view.ViewState, directory: str, signature: tuple) -> None:
+    """The view below the map that the analyst picked: only it is computed and sent on a step.
+
+    A segmented control, not ``st.tabs``: the page draws a tab bar and its seven panels again on every step,
+    which costs it more than the map; the control is one row of buttons.
+    """
+    st.session_state.setdefault("tab", VIEWS[0])
+    chosen = st.segmented_control(
+        "View", VIEWS, key="tab", required=True, label_visibility="collapsed", width="stretch"
+    )
+    if chosen == "Situation":
+        rows = _situation(directory, signature, state.date, state.filters)
+        _table(rows, "situation", html_label=f"Situation on {day_label(state.date)}")
+    elif chosen == "Changes":
+        _changes(dataset, directory, signature, state.date)
+    elif chosen == "Site history":
+        _history(dataset, directory, signature, st.session_state.site)
+    elif chosen == "Timeline":
+        st.vega_lite_chart(_timeline_chart(directory, signature, state), width="stretch")
+    elif chosen == "Event log":
+        _event_log(directory, signature, state)
+    elif chosen == "Coverage":
+        _coverage(directory, signature)
+    elif chosen == "Downloads":
+        _downloads(dataset, snap, state, directory, signature)
+
+
+def _table(rows: list[dict], key: str, html_label: str = "") -> None:
+    """A table of text cells, ``PAGE_ROWS`` rows at a time: a step sends one page, not the whole table.
+
+    With ``html_label``, a static HTML table of that name (``geo.present.table``), for a table that changes on
+    every step; otherwise an interactive grid (sort, search, CSV) for the tables an analyst reads at one date.
+    """
     if len(rows) > PAGE_ROWS:
         pages = -(-len(rows) // PAGE_ROWS)
         number = st.number_input(f"Page (of {pages}, {len(rows):,} rows)", 1, pages, 1, key=f"{key}_page")
         rows = view.page(rows, int(number), PAGE_ROWS)
-    st.dataframe(csv_rows(rows), hide_index=True, width="stretch")
+    if html_label:
+        st.html(f"<style>{table.TABLE_CSS}</style>{table.table_html(rows, label=html_label)}")
+    else:
+        st.dataframe(csv_rows(rows), hide_index=True, width="stretch")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

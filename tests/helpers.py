@@ -45,3 +45,41 @@ def _write(path: Path, fields: list[str], rows: list[dict]) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def html_tables(body: str) -> dict[str, dict[str, list[str]]]:
+    """The ``<table>`` elements in an HTML fragment, by ``aria-label``: each a dict of column to cell texts.
+
+    Cell texts are unescaped, as a reader sees them.
+    """
+    from html.parser import HTMLParser
+
+    tables: dict[str, dict[str, list[str]]] = {}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.label, self.cell, self.header, self.rows = None, None, [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.label, self.header, self.rows = dict(attrs).get("aria-label", ""), [], []
+            elif tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.cell = []
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+        def handle_endtag(self, tag):
+            if tag in ("th", "td") and self.cell is not None:
+                (self.header if tag == "th" else self.rows[-1]).append("".join(self.cell))
+                self.cell = None
+            elif tag == "table":
+                rows = [r for r in self.rows if r]
+                tables[self.label] = {c: [r[i] for r in rows] for i, c in enumerate(self.header)}
+
+    Reader().feed(body)
+    return tables

@@ -196,7 +196,7 @@ def test_url_date_opens_there_and_the_snapshot_downloads(page, builtin_app):
     frame = _map_frame(page, len(dataset.sites))
     assert _fill(frame, "tarhuna") == dataset.actors["GNA"].colour
     assert page.get_by_role("slider", name="Date", exact=False).last.get_attribute("aria-valuetext") == "15 Jun 2020"
-    page.get_by_role("tab", name="Downloads").click()
+    page.get_by_role("radio", name="Downloads").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="Snapshot at 15 Jun 2020 (GeoJSON)").click()
     snapshot = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
@@ -215,7 +215,7 @@ def test_hostile_text_shows_as_text(page, evil_app):
     frame.locator(".leaflet-tooltip").get_by_text(EVIL_SUMMARY, exact=False).first.wait_for(timeout=10_000)
     assert frame.locator("img[src='x']").count() == 0
     page.get_by_text(EVIL_NAME).first.wait_for(timeout=10_000)
-    page.get_by_role("tab", name="Event log").click()
+    page.get_by_role("radio", name="Event log").click()
     page.wait_for_timeout(1000)
     assert page.locator("img[src='x']").count() == 0
     page.screenshot(path="/tmp/app-browser-evil.png", full_page=True)

@@ -108,7 +108,7 @@ def test_the_dashboard_shows_the_corpus_as_text_on_every_tab_marker_and_date(bro
             page.goto(f"{hostile_app}/?date=2020-06-26&site={site_id}")
             frame = _map_frame(page, len(dataset.sites))
             for tab in ("Situation", "Changes", "Site history", "Timeline", "Event log", "Coverage", "Downloads"):
-                page.get_by_role("tab", name=tab).click()
+                page.get_by_role("radio", name=tab).click()
                 page.wait_for_timeout(400)
                 assert _injected(page) == 0, (site_id, tab)
         page.get_by_text(CORPUS[0], exact=False).first.wait_for(timeout=10_000)  # shown, as text
