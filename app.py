@@ -27,6 +27,7 @@ from geo.core.model import CONFIDENCES
 from geo.core.observations import read_observations_bytes
 from geo.core.timeline import changes, next_change, previous_change, snapshot
 from geo.export import formats as exports
+from geo.export.csvtable import table_csv
 from geo.export.layers import LAYER_NAMES, build_layers, snapshot_geojson
 from geo.present import briefing, cards, mapview, overlay, table, view
 from geo.present.escape import csv_rows, html_text
@@ -545,6 +546,15 @@ def _downloads(dataset, snap, state: view.ViewState, directory: str, signature: 
         on_click="ignore",
         key="dl_snapshot",
         icon=":material/download:",
+    )
+    st.download_button(
+        f"Situation table at {day_label(state.date)} (CSV, the sidebar's filters)",
+        data=lambda: table_csv(_situation(directory, signature, state.date, state.filters)),
+        file_name=f"situation-{state.date.isoformat()}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_situation",
+        icon=":material/table:",
     )
     st.caption("Full temporal layers (every record with its dates and sources):")
     cols = st.columns(len(LAYER_NAMES))

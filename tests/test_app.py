@@ -192,3 +192,11 @@ def test_the_gis_downloads_follow_the_sidebar_actors(monkeypatch):
     assert "the deployments and events of Turkey (the sidebar&#x27;s actors)" in captions
     at.multiselect(key="actors").set_value([]).run()
     assert "every record, with its dates" in " ".join(c.value for c in at.caption)
+
+
+def test_the_downloads_offer_the_situation_table_of_the_date(monkeypatch):
+    at = _app(monkeypatch, date="2020-06-05")
+    at.segmented_control[0].set_value("Downloads").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Situation table at 5 Jun 2020 (CSV, the sidebar's filters)" in labels
+    assert "Snapshot at 5 Jun 2020 (GeoJSON)" in labels

@@ -8,6 +8,7 @@ each test ends by asserting there was none, no console error and no dialog.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import socket
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from geo.core.load import load_dataset
+from geo.export.cells import uncell
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -196,7 +198,15 @@ def test_url_date_opens_there_and_the_snapshot_downloads(page, builtin_app):
     frame = _map_frame(page, len(dataset.sites))
     assert _fill(frame, "tarhuna") == dataset.actors["GNA"].colour
     assert page.get_by_role("slider", name="Date", exact=False).last.get_attribute("aria-valuetext") == "15 Jun 2020"
+    table = page.get_by_role("table", name="Situation on 15 Jun 2020")
+    shown = table.evaluate("t => [...t.rows].map(r => [...r.cells].map(c => c.textContent))")
+    assert shown[0][:2] == ["site", "holder"]
+    assert len(shown) == 1 + len(dataset.sites)
     page.get_by_role("radio", name="Downloads").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Situation table at 15 Jun 2020 (CSV", exact=False).click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"), newline="")))
+    assert [[uncell(c) for c in r] for r in rows] == shown
     with page.expect_download() as info:
         page.get_by_role("button", name="Snapshot at 15 Jun 2020 (GeoJSON)").click()
     snapshot = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))

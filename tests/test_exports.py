@@ -309,6 +309,19 @@ def test_csv_cells_that_look_like_formulas_are_text(mini_copy):
     assert ",=HYPERLINK" not in text
 
 
+def test_a_table_as_csv_reads_back_as_its_rows_with_formulas_kept_as_text():
+    from geo.export.cells import uncell
+    from geo.export.csvtable import table_csv
+
+    rows = [{"site": "Sirte", "holder": "=1+1", "note": 'a, "quoted"\nline'}, {"site": "Tarhuna", "holder": "GNA"}]
+    data = table_csv(rows)
+    assert data.startswith(b"\xef\xbb\xbf")
+    read = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert read[0]["holder"] == "'=1+1"
+    assert [{k: uncell(v) for k, v in r.items()} for r in read] == [rows[0], {**rows[1], "note": ""}]
+    assert table_csv([]) == b"\xef\xbb\xbf\r\n"
+
+
 @pytest.mark.parametrize("name", ["kml", "kmz", "csv", "parquet", "geojson"])
 def test_exports_are_reproducible(mini, name):
     assert download(name, mini) == download(name, mini)

@@ -120,9 +120,20 @@ def record_row(dataset: Dataset, record: Control | Deployment | Event) -> dict[s
 
 def records_csv(dataset: Dataset) -> bytes:
     """The CSV file's bytes: header, then one row per record (layer, then id)."""
+    rows = (record_row(dataset, record) for record in dataset.control + dataset.deployments + dataset.events)
+    return _csv_bytes(COLUMNS, rows)
+
+
+def table_csv(rows: list[dict]) -> bytes:
+    """A table of text cells (dicts with the same keys, in column order) as a CSV file of the same kind."""
+    return _csv_bytes(list(rows[0]) if rows else [], rows)
+
+
+def _csv_bytes(columns, rows) -> bytes:
+    """UTF-8 with a byte-order mark, CRLF line ends, every cell spreadsheet-safe; a missing cell is empty."""
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", restval="")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", restval="")
     writer.writeheader()
-    for record in dataset.control + dataset.deployments + dataset.events:
-        writer.writerow({k: csv_cell(v) for k, v in record_row(dataset, record).items()})
+    for row in rows:
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
