@@ -342,3 +342,33 @@ def test_opening_view_has_no_overlapping_labels_or_covering_badges(browser, buil
         watch.check()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1000, 1500])
+def test_the_map_opens_on_the_key_sites_at_any_width(browser, builtin_app, width):
+    from geo.present.mapview import LEGEND_FOLD_BELOW
+
+    dataset = load_dataset(ROOT / "seeds")
+    key = [s.id for s in dataset.sites.values() if s.role == "key"]
+    context = browser.new_context(viewport={"width": width, "height": 1100})
+    try:
+        page = context.new_page()
+        page.goto(f"{builtin_app}/?date=2020-06-15")
+        frame = _map_frame(page, len(dataset.sites))
+        seen = frame.locator("body").evaluate(
+            """(body, key) => {
+                const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+                const inside = key.filter((id) => {
+                    const b = document.querySelector('path.geo-site-' + id).getBoundingClientRect();
+                    return b.left >= box.left && b.right <= box.right && b.top >= box.top && b.bottom <= box.bottom;
+                });
+                return {zoom: map_div.getZoom(), width: box.width, inside: inside,
+                        folded: !document.querySelector('.geo-legend details').open};
+            }""",
+            key,
+        )
+    finally:
+        context.close()
+    assert sorted(seen["inside"]) == sorted(key)
+    assert seen["zoom"] >= 4  # Libya, not the world (a margin wider than the map zooms out to zoom 3)
+    assert seen["folded"] == (seen["width"] < LEGEND_FOLD_BELOW)

@@ -40,6 +40,12 @@ from geo.present.view import Filters, recent_events
 
 CENTER = (28.0, 17.0)
 ZOOM = 5
+#: Room kept around the key sites when the map opens, in pixels: left (names), top, right (legend), bottom.
+FIT_PADDING = (120, 40, 240, 30)
+#: The most of the map's width or height that room may take.
+FIT_ROOM = 0.55
+#: A map narrower than this (pixels) opens with its legend folded.
+LEGEND_FOLD_BELOW = 560
 STATIC_URL = "/app/static"
 MAP_CSS = """
 .leaflet-container{background:#d7e5ee}.leaflet-control-attribution{font-size:10px}
@@ -175,6 +181,37 @@ fetch({{ this.url }}).then(function (r) { return r.json(); }).then(function (dat
         self.attribution = script_json(html_text(ATTRIBUTION))
 
 
+class _FitSites(_Macro):
+    """Fits the map to the key sites with room for the names (left) and the legend (right).
+
+    The room is at most ``FIT_ROOM`` of the map's width and height: on a narrow map (a laptop screen with
+    the sidebar open) fixed margins would take the whole width, and Leaflet would zoom out to the world.
+    A map narrower than ``LEGEND_FOLD_BELOW`` opens with the legend folded and keeps no room for it.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var size = map.getSize(), room = {{ this.room }}, pad = {{ this.padding }};
+    if (size.x < {{ this.fold_below }}) pad[2] = pad[0];  // the legend opens folded: no room kept for it
+    var sx = Math.min(1, room * size.x / (pad[0] + pad[2])), sy = Math.min(1, room * size.y / (pad[1] + pad[3]));
+    map.fitBounds({{ this.bounds }}, {paddingTopLeft: [pad[0] * sx, pad[1] * sy],
+        paddingBottomRight: [pad[2] * sx, pad[3] * sy]});
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "fit_sites"
+        self.bounds = script_json(bounds)
+        self.padding = script_json(FIT_PADDING)
+        self.room = script_json(FIT_ROOM)
+        self.fold_below = LEGEND_FOLD_BELOW
+
+
 class _Legend(_Macro):
     _template = Template(
         """
@@ -183,6 +220,8 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
 {{ this.get_name() }}.onAdd = function () {
     var div = L.DomUtil.create("div", "geo-legend");
     div.innerHTML = {{ this.html }};
+    var details = div.querySelector("details");  // a narrow map opens with the legend folded, to show the sites
+    if (details && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below }}) details.open = false;
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
@@ -196,6 +235,7 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
         super().__init__()
         self._name = "legend"
         self.html = script_json(html)
+        self.fold_below = LEGEND_FOLD_BELOW
 
 
 # --- static files ---------------------------------------------------------------------------
@@ -252,9 +292,7 @@ def base_map(dataset: Dataset, static_url: str | dict[str, str] = STATIC_URL, on
     root.header.add_child(_Raw(f"<style>{MAP_CSS}</style>"), name="geo_css")
     root.html.add_child(_Raw(cards.icon_sprite()), name="geo_icons")
     _Helpers().add_to(m)
-    m.fit_bounds(
-        site_bounds(dataset), padding_top_left=(120, 40), padding_bottom_right=(240, 30)
-    )  # room for names and the legend
+    _FitSites(site_bounds(dataset)).add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap").add_to(m)
     else:
