@@ -38,8 +38,10 @@ LOG_JS = """() => [...document.querySelectorAll('#changes tbody tr')].map((tr) =
 class Opened:
     """A briefing page with what it tried to fetch and what went wrong in it."""
 
-    def __init__(self, browser, path, height: int = 1000):
+    def __init__(self, browser, path, height: int = 1000, init_script: str | None = None):
         self.context = browser.new_context(viewport={"width": 1400, "height": height})
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = self.context.new_page()
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -120,8 +122,8 @@ class Opened:
 def open_page(browser):
     pages = []
 
-    def _open(path):
-        pages.append(Opened(browser, path))
+    def _open(path, **options):
+        pages.append(Opened(browser, path, **options))
         return pages[-1]
 
     yield _open
@@ -655,6 +657,25 @@ def _inked(inks: dict[str, int], colour: str) -> int:
     """How many of the pixels counted in ``inks`` are ``colour``, give or take 3 in each channel (resampling)."""
     want = bytes.fromhex(colour)
     return sum(n for hex_, n in inks.items() if all(abs(a - b) <= 3 for a, b in zip(bytes.fromhex(hex_), want)))
+
+
+def test_badges_look_the_same_in_a_browser_without_offscreencanvas(open_page, builtin_briefing):
+    """The badge images are ImageBitmaps where OffscreenCanvas exists, canvases elsewhere: the same pixels."""
+    drawn = []
+    for without in (False, True):
+        opened = open_page(builtin_briefing, init_script="delete window.OffscreenCanvas;" if without else None)
+        assert opened.page.evaluate("typeof OffscreenCanvas") == ("undefined" if without else "function")
+        for day in ("2020-06-01", "2019-05-01", "2020-06-01"):
+            opened.page.evaluate("(d) => window.briefing.setDate(d)", day)
+        drawn.append(opened.page.evaluate(BADGE_IMAGES_JS))
+        opened.clean()
+    assert len(drawn[0]) >= 5
+    assert drawn[0] == drawn[1]
+
+
+#: Each site's badge canvas as a PNG data URL, by site.
+BADGE_IMAGES_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")]
+  .map((c) => [c.parentNode.dataset.site, c.toDataURL()]))"""
 
 
 def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):

@@ -49,18 +49,51 @@ function geoDeclutter(map, selectors) {
   function candidates(w, h) {
     return ring(radius, w, h).concat(ring(2 * radius, w, h), ring(3 * radius, w, h));
   }
+  // The boxes taken so far, filed by the CELL-pixel squares they cross: a candidate is tested against the
+  // boxes in its own squares only, not against every box placed before it. A key shared by two squares
+  // only adds boxes to test; the test itself decides.
+  var CELL = 64, cells = new Map(), seen = [], query = 0;
+  function squares(b, fn) {
+    for (var x = Math.floor(b.left / CELL); x <= Math.floor(b.right / CELL); x++) {
+      for (var y = Math.floor(b.top / CELL); y <= Math.floor(b.bottom / CELL); y++) fn(x * 4099 + y);
+    }
+  }
+  function take(b) {
+    var index = taken.push(b) - 1;
+    squares(b, function (key) {
+      var list = cells.get(key);
+      if (list) list.push(index); else cells.set(key, [index]);
+    });
+  }
+  function collisions(b, enough) {  // how many taken boxes b hits, counted up to enough
+    var cost = 0;
+    query++;
+    squares(b, function (key) {
+      var list = cells.get(key);
+      for (var i = 0; list && i < list.length && cost < enough; i++) {
+        var index = list[i];
+        if (seen[index] === query) continue;
+        seen[index] = query;
+        if (hits(b, taken[index])) cost++;
+      }
+    });
+    return cost;
+  }
+  var markerBoxes = taken;
+  taken = [];
+  markerBoxes.forEach(take);
   function place(base, hideIfStuck) {
     if (!base.width && !base.height) return null;
     var best = null, bestCost = Infinity;
     candidates(base.width, base.height).some(function (c) {
       var b = { left: base.left + c[0], right: base.right + c[0], top: base.top + c[1], bottom: base.bottom + c[1] };
       var cost = outside(b);
-      for (var i = 0; i < taken.length && cost < bestCost; i++) cost += hits(b, taken[i]) ? 1 : 0;
+      if (cost < bestCost) cost += collisions(b, bestCost - cost);
       if (cost < bestCost) { best = { c: c, b: b }; bestCost = cost; }
       return cost === 0;
     });
     if (bestCost > 0 && hideIfStuck) return "hidden";
-    taken.push(best.b);
+    take(best.b);
     return best.c;
   }
   var placed = order.map(function (item, i) { return place(bases[i], item[1]); });

@@ -433,23 +433,29 @@
     if (!Object.prototype.hasOwnProperty.call(widths, text)) widths[text] = Math.ceil(measuring.measureText(text).width);
     return widths[text];
   }
-  // What a step draws is copied from canvases outside the page, each drawn once: a badge's frame (outline,
-  // background and icon) for each look and width, and its text for each ink. Text drawn on a canvas in
-  // the page would first bring the page's style up to date (the canvas's font follows its element),
-  // which after the rest of a step's changes costs more than all its badges. At most SPRITES_KEPT are kept.
-  var sprites = new Map(), SPRITES_KEPT = 4096;  // past that, the oldest made goes
+  // What a step draws is copied from images made outside the page, each drawn once: a badge's frame
+  // (outline, background and icon) for each look and width, and its text for each ink. Text drawn on a
+  // canvas in the page would first bring the page's style up to date (the canvas's font follows its
+  // element), which after the rest of a step's changes costs more than all its badges. Frame and text
+  // apart, not one image per badge: the counts make some fourteen thousand badge looks at 10^5
+  // observations, against a few hundred frames and texts, and an image made during a step costs more than
+  // the copy it saves. The images are ImageBitmaps where the browser has OffscreenCanvas (ready to copy, no
+  // snapshot of a canvas on each use), canvases elsewhere. At most SPRITES_KEPT are kept.
+  var sprites = new Map(), SPRITES_KEPT = 2048;  // past that, the oldest made goes (a few KB each)
+  var BITMAPS = typeof OffscreenCanvas === "function" && "transferToImageBitmap" in OffscreenCanvas.prototype;
   function sprite(key, width, draw) {
-    var canvas = sprites.get(key);
-    if (canvas) return canvas;
+    var image = sprites.get(key);
+    if (image) return image;
     if (sprites.size >= SPRITES_KEPT) sprites.delete(sprites.keys().next().value);
-    canvas = document.createElement("canvas");
-    sprites.set(key, canvas);
+    var canvas = BITMAPS ? new OffscreenCanvas(1, 1) : document.createElement("canvas");
     canvas.width = width * BADGE_PIXELS;
     canvas.height = BADGE.height * BADGE_PIXELS;
     var ctx = canvas.getContext("2d");
     ctx.scale(BADGE_PIXELS, BADGE_PIXELS);
     draw(ctx);
-    return canvas;
+    image = BITMAPS ? canvas.transferToImageBitmap() : canvas;
+    sprites.set(key, image);
+    return image;
   }
   function textSprite(text, ink) {
     return sprite("text " + ink + " " + text, textWidth(text) + 2, function (ctx) {
@@ -592,8 +598,8 @@
       canvas.width = canvas.height = 0;  // sized by paintBadges
       canvas.setAttribute("role", "img");
     }
-    canvas.setAttribute("aria-label", list.map(function (b) { return b.title ? b.title() : b.text + " more"; })
-      .join("; "));
+    var named = list.map(function (b) { return b.title ? b.title() : b.text + " more"; }).join("; ");
+    if (canvas.getAttribute("aria-label") !== named) canvas.setAttribute("aria-label", named);
     canvas.setAttribute("data-badges", String(list.length));
     var looks = list.map(function (b) { return [b.colour, b.icon, b.text, b.dashed, b.alpha].join(" "); }).join("|");
     if (canvas.briefingLooks !== looks) paintBadges(box, list);  // a step that changes only the notes draws nothing

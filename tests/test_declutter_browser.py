@@ -1,0 +1,76 @@
+"""geoDeclutter (geo/present/templates/declutter.js) on a crowded map, in headless Chromium.
+
+The map is a plain box with site markers, badge boxes and names at seeded random points, crowded enough
+that names must move or hide; what is checked is what the analyst sees once they are placed.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from geo.present.webassets import declutter_js
+
+WIDTH, HEIGHT = 900, 600
+
+
+def _crowded_page(seed: int, sites: int) -> str:
+    rng = random.Random(seed)
+    nodes = []
+    for i in range(sites):
+        x, y = rng.uniform(40, WIDTH - 40), rng.uniform(40, HEIGHT - 40)
+        nodes.append(f'<i class="marker" style="left:{x - 9:.1f}px;top:{y - 9:.1f}px"></i>')
+        if i % 2 == 0:
+            width = rng.choice((24, 60, 130, 210))
+            nodes.append(f'<b class="badge" id="badge-{i}" style="left:{x:.1f}px;top:{y:.1f}px;width:{width}px"></b>')
+        width = rng.randint(40, 140)
+        nodes.append(f'<u class="label" id="label-{i}" style="left:{x:.1f}px;top:{y:.1f}px;width:{width}px"></u>')
+    style = (
+        f"#map{{position:relative;width:{WIDTH}px;height:{HEIGHT}px;overflow:hidden}}"
+        "#map>*{position:absolute;display:block;box-sizing:border-box}"
+        ".marker{width:18px;height:18px}.badge{height:20px}.label{height:16px}"
+    )
+    return f"<style>{style}</style><div id='map'>{''.join(nodes)}</div><script>{declutter_js()}</script>"
+
+
+#: Place everything, then report each placed box, whether it is shown, and the markers' boxes.
+_PLACE_JS = """() => {
+  const root = document.getElementById("map");
+  geoDeclutter({ getContainer: () => root }, { markers: ".marker", badges: [".badge"], labels: ".label" });
+  const box = (n) => { const b = n.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const placed = [...root.querySelectorAll(".badge, .label")].map((n) => ({
+    id: n.id, label: n.classList.contains("label"), shown: getComputedStyle(n).visibility !== "hidden",
+    moved: n.style.marginLeft !== "0px" || n.style.marginTop !== "0px", box: box(n) }));
+  return { placed, markers: [...root.querySelectorAll(".marker")].map(box), frame: box(root) };
+}"""
+
+
+def _hits(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_shown_name_covers_no_marker_badge_or_other_name_on_a_crowded_map(browser, seed):
+    page = browser.new_page(viewport={"width": WIDTH + 40, "height": HEIGHT + 40})
+    try:
+        page.set_content(_crowded_page(seed, sites=90))
+        found = page.evaluate(_PLACE_JS)
+    finally:
+        page.close()
+    placed, markers, frame = found["placed"], found["markers"], found["frame"]
+    names = [p for p in placed if p["label"]]
+    shown = [p for p in placed if p["shown"]]
+    assert all(p["shown"] for p in placed if not p["label"]), "a badge is never hidden"
+    hidden = [p for p in names if not p["shown"]]
+    assert hidden, "crowded enough that some names hide"
+    assert len(hidden) < len(names) / 2, "most names find a place"
+    assert sum(p["moved"] for p in names if p["shown"]) > len(names) / 4, "many names had to move off their point"
+    for name in (p for p in names if p["shown"]):
+        box = name["box"]
+        inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        assert inside, f"{name['id']} crosses the map's edge"
+        on_marker = [m for m in markers if _hits(box, m)]
+        assert not on_marker, f"{name['id']} covers a site marker at {on_marker[0]}"
+        covered = [o["id"] for o in shown if o is not name and _hits(box, o["box"])]
+        assert not covered, f"{name['id']} covers {covered}"
