@@ -505,14 +505,15 @@
     return 2 * (BADGE.border + BADGE.pad) + (icon ? BADGE.icon : 0) + (icon && text ? 1 : 0) +
       (text ? textWidth(text) : 0);
   }
-  // The images of every deployment's badge, fresh and stale, are made when the browser is idle after the
-  // page is drawn, a few milliseconds at a time, while they fill at most half of SPRITES_KEPT: a step
-  // then seldom makes one (each costs a canvas).
+  // The images of every deployment's badge, fresh and stale, then of every "+N" a site can show, are made
+  // when the browser is idle after the page is drawn, a few milliseconds at a time, while they leave room
+  // for SPRITE_ROOM more: a step then seldom makes one (each costs an image).
+  var SPRITE_ROOM = 256;
   function makeSpritesWhenIdle() {
-    var i = 0;
+    var i = 0, f = 0, most = 0, room = SPRITES_KEPT - SPRITE_ROOM;
     function slice() {
       var t0 = performance.now();
-      while (i < DATA.deployments.length && sprites.size < SPRITES_KEPT / 2 && performance.now() - t0 < 8) {
+      while (i < DATA.deployments.length && sprites.size < room && performance.now() - t0 < 8) {
         var rec = DATA.deployments[i++];
         [false, true].forEach(function (stale) {
           var b = badgeLook(rec, stale);
@@ -520,7 +521,19 @@
           if (b.text) textSprite(b.text, b.ink);
         });
       }
-      if (i < DATA.deployments.length && sprites.size < SPRITES_KEPT / 2) idle(slice);
+      for (; i >= DATA.deployments.length && f < DATA.frames.length && performance.now() - t0 < 8; f++) {
+        var changed = DATA.frames[f].sites;  // the sites a frame changes: every site's every state, once
+        for (var id in changed) {
+          most = Math.max(most, (changed[id].deployments || []).length + (changed[id].leaving || []).length);
+        }
+      }
+      if (sprites.size >= room) return;
+      if (f < DATA.frames.length) { idle(slice); return; }
+      for (var n = 1; n <= most - VIEW.badge_limit && sprites.size < room; n++) {
+        var more = moreBadge(n);
+        frameSprite(more);
+        textSprite(more.text, more.ink);
+      }
     }
     idle(slice);
   }
