@@ -1,7 +1,8 @@
 """geoDeclutter (geo/present/templates/declutter.js) on a crowded map, in headless Chromium.
 
-The map is a plain box with site markers, badge boxes and names at seeded random points, crowded enough
-that names must move or hide; what is checked is what the analyst sees once they are placed.
+The map is a plain box with site markers, badge boxes and names at seeded random points and two boxes
+where Leaflet would put its controls, crowded enough that names must move or hide; what is checked is
+what the analyst sees once they are placed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def _crowded_page(seed: int, sites: int) -> str:
             nodes.append(f'<b class="badge" id="badge-{i}" style="left:{x:.1f}px;top:{y:.1f}px;width:{width}px"></b>')
         width = rng.randint(40, 140)
         nodes.append(f'<u class="label" id="label-{i}" style="left:{x:.1f}px;top:{y:.1f}px;width:{width}px"></u>')
+    nodes.append('<div class="leaflet-control" style="right:10px;top:10px;width:44px;height:44px"></div>')
+    nodes.append('<div class="leaflet-control" style="right:10px;bottom:10px;width:220px;height:160px"></div>')
     style = (
         f"#map{{position:relative;width:{WIDTH}px;height:{HEIGHT}px;overflow:hidden}}"
         "#map>*{position:absolute;display:block;box-sizing:border-box}"
@@ -42,7 +45,8 @@ _PLACE_JS = """() => {
   const placed = [...root.querySelectorAll(".badge, .label")].map((n) => ({
     id: n.id, label: n.classList.contains("label"), shown: getComputedStyle(n).visibility !== "hidden",
     moved: n.style.marginLeft !== "0px" || n.style.marginTop !== "0px", box: box(n) }));
-  return { placed, markers: [...root.querySelectorAll(".marker")].map(box), frame: box(root) };
+  return { placed, markers: [...root.querySelectorAll(".marker")].map(box), frame: box(root),
+    controls: [...root.querySelectorAll(".leaflet-control")].map(box) };
 }"""
 
 
@@ -51,7 +55,7 @@ def _hits(a, b) -> bool:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_shown_name_covers_no_marker_badge_or_other_name_on_a_crowded_map(browser, seed):
+def test_a_shown_name_covers_no_marker_badge_control_or_other_name_on_a_crowded_map(browser, seed):
     page = browser.new_page(viewport={"width": WIDTH + 40, "height": HEIGHT + 40})
     try:
         page.set_content(_crowded_page(seed, sites=90))
@@ -72,5 +76,7 @@ def test_a_shown_name_covers_no_marker_badge_or_other_name_on_a_crowded_map(brow
         assert inside, f"{name['id']} crosses the map's edge"
         on_marker = [m for m in markers if _hits(box, m)]
         assert not on_marker, f"{name['id']} covers a site marker at {on_marker[0]}"
+        under = [c for c in found["controls"] if _hits(box, c)]
+        assert not under, f"{name['id']} lies under a map control at {under[0]}"
         covered = [o["id"] for o in shown if o is not name and _hits(box, o["box"])]
         assert not covered, f"{name['id']} covers {covered}"

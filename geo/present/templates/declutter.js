@@ -5,7 +5,8 @@
  * margins are zero; geoDeclutter tries offsets around the point (right, left, above, below, the
  * corners, then the same twice as far) and keeps the first that collides with nothing. A name that
  * finds no free place is hidden at this zoom and shown again when a zoom gives it room; a place that
- * would cross the map's edge counts as taken. Within each selector the elements are placed in the order
+ * would cross the map's edge counts as taken, and so do the map's controls (zoom, layers, legend,
+ * attribution: Leaflet's .leaflet-control boxes). Within each selector the elements are placed in the order
  * of their geoOrder property where it is set (a page that takes markers off and puts them back sets it,
  * so that a date is placed the same whichever date came before), else in document order.
  */
@@ -36,10 +37,16 @@ function geoDeclutter(map, selectors) {
     style.visibility = "";
   });
   var taken = all(selectors.markers).map(box);
+  var controls = Array.prototype.map.call(root.querySelectorAll(".leaflet-control"), box)
+    .filter(function (b) { return b.width || b.height; });
   var frame = box(root);
   var bases = order.map(function (item) { return box(item[0]); });
-  var outside = function (b) {
-    return b.left < frame.left || b.right > frame.right || b.top < frame.top || b.bottom > frame.bottom ? 1 : 0;
+  // Under a control costs half a collision: a name that must go somewhere (a key site's) goes under a
+  // control, which hides only part of the map, before it leaves the map or covers a site.
+  var edgeCost = function (b) {
+    var cost = b.left < frame.left || b.right > frame.right || b.top < frame.top || b.bottom > frame.bottom ? 1 : 0;
+    for (var i = 0; i < controls.length; i++) cost += hits(b, controls[i]) ? 0.5 : 0;
+    return cost;
   };
   var radius = 10, gap = 2;
   function ring(d, w, h) {
@@ -87,7 +94,7 @@ function geoDeclutter(map, selectors) {
     var best = null, bestCost = Infinity;
     candidates(base.width, base.height).some(function (c) {
       var b = { left: base.left + c[0], right: base.right + c[0], top: base.top + c[1], bottom: base.bottom + c[1] };
-      var cost = outside(b);
+      var cost = edgeCost(b);
       if (cost < bestCost) cost += collisions(b, bestCost - cost);
       if (cost < bestCost) { best = { c: c, b: b }; bestCost = cost; }
       return cost === 0;
