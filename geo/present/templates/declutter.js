@@ -3,12 +3,12 @@
  *
  * Each placed element is a Leaflet divIcon whose top-left corner sits on its site's point when its
  * margins are zero; geoDeclutter tries offsets around the point (right, left, above, below, the
- * corners, then the same twice as far) and keeps the first that collides with nothing. A name that
- * finds no free place is hidden at this zoom and shown again when a zoom gives it room; a place that
- * would cross the map's edge counts as taken, and so do the map's controls (zoom, layers, legend,
- * attribution: Leaflet's .leaflet-control boxes). Within each selector the elements are placed in the order
- * of their geoOrder property where it is set (a page that takes markers off and puts them back sets it,
- * so that a date is placed the same whichever date came before), else in document order.
+ * corners, then the same twice and three times as far) and keeps the first that collides with nothing.
+ * A name that finds no free place is hidden at this zoom and shown again when a zoom gives it room; a
+ * place that would cross the map's edge counts as taken, and one under the map's controls (zoom, layers,
+ * legend, attribution: Leaflet's .leaflet-control boxes) as half taken. Within each selector the elements are
+ * placed in the order of their geoOrder property where it is set (a page that takes markers off and puts
+ * them back sets it, so that a date is placed the same whichever date came before), else in document order.
  */
 function geoDeclutter(map, selectors) {
   "use strict";
@@ -36,7 +36,7 @@ function geoDeclutter(map, selectors) {
     style.marginTop = "0px";
     style.visibility = "";
   });
-  var taken = all(selectors.markers).map(box);
+  var markerBoxes = all(selectors.markers).map(box);
   var controls = Array.prototype.map.call(root.querySelectorAll(".leaflet-control"), box)
     .filter(function (b) { return b.width || b.height; });
   var frame = box(root);
@@ -59,8 +59,8 @@ function geoDeclutter(map, selectors) {
   // The boxes taken so far, filed by the CELL-pixel squares they cross: a candidate is tested against the
   // boxes in its own squares only, not against every box placed before it. A key shared by two squares
   // only adds boxes to test; the test itself decides.
-  var CELL = 64, cells = new Map(), seen = [], query = 0;
-  function squares(b, fn) {
+  var CELL = 64, taken = [], cells = new Map(), seen = [], query = 0;
+  function squares(b, fn) {  // x * 4099 + y: one number per square
     for (var x = Math.floor(b.left / CELL); x <= Math.floor(b.right / CELL); x++) {
       for (var y = Math.floor(b.top / CELL); y <= Math.floor(b.bottom / CELL); y++) fn(x * 4099 + y);
     }
@@ -86,8 +86,6 @@ function geoDeclutter(map, selectors) {
     });
     return cost;
   }
-  var markerBoxes = taken;
-  taken = [];
   markerBoxes.forEach(take);
   function place(base, hideIfStuck) {
     if (!base.width && !base.height) return null;
