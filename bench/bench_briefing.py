@@ -10,7 +10,7 @@ page's script draws the rows from them, no row is written into the page as HTML)
 
 In Chromium (``--browser``): the load time (navigation start to the first markers drawn), the time
 until the change log is drawn whole (it is drawn after the first paint, a few milliseconds at a
-time), and two kinds of slider step, each the median of ``STEPS`` with min–max: a jump (the slider
+time), and three kinds of slider step, each the median of ``STEPS`` with min–max: a jump (the slider
 set to ``STEPS`` dates spread over the period; at 10^5 observations nearly every site changes), the same
 jumps again (the badge images the first pass made are kept: what an analyst dragging back and forth
 waits for) and "next change" (the button, from the middle of the period: a few sites change). A step is the
@@ -187,10 +187,18 @@ def main(argv: list[str] | None = None) -> None:
         print(
             "frame after the situation table and events list are drawn (all), the same jumps again, and 'next change'"
         )
-        head = ("observations", "load s", "log s", "jump ms, median (min–max)", "map", "all", "again ms", "map")
-        widths = (12, 7, 7, 27, 6, 6, 22, 6)
-        head, widths = (*head, "next change ms"), (*widths, 22)
-        print(f"{'data':<22} " + " ".join(f"{h:>{w}}" for h, w in zip(head, widths)))
+        columns = (
+            ("observations", 12),
+            ("load s", 7),
+            ("log s", 7),
+            ("jump ms, median (min–max)", 27),
+            ("map", 6),
+            ("all", 6),
+            ("again ms", 22),
+            ("map", 6),
+            ("next change ms", 22),
+        )
+        print(f"{'data':<22} " + " ".join(f"{h:>{w}}" for h, w in columns))
         for name, n, t in timed:
             print(
                 f"{name:<22} {n:>12,} {t['load'][0]:>7.1f} {t['log'][0]:>7.1f} {_spread(t['step'], '{:,.1f}'):>27} "

@@ -659,6 +659,11 @@ def _inked(inks: dict[str, int], colour: str) -> int:
     return sum(n for hex_, n in inks.items() if all(abs(a - b) <= 3 for a, b in zip(bytes.fromhex(hex_), want)))
 
 
+#: Each site's badge canvas as a PNG data URL, by site.
+BADGE_IMAGES_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")]
+  .map((c) => [c.parentNode.dataset.site, c.toDataURL()]))"""
+
+
 def test_badges_look_the_same_in_a_browser_without_offscreencanvas(open_page, builtin_briefing):
     """The badge images are ImageBitmaps where OffscreenCanvas exists, canvases elsewhere: the same pixels."""
     drawn = []
@@ -671,11 +676,6 @@ def test_badges_look_the_same_in_a_browser_without_offscreencanvas(open_page, bu
         opened.clean()
     assert len(drawn[0]) >= 5
     assert drawn[0] == drawn[1]
-
-
-#: Each site's badge canvas as a PNG data URL, by site.
-BADGE_IMAGES_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")]
-  .map((c) => [c.parentNode.dataset.site, c.toDataURL()]))"""
 
 
 def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):
