@@ -13,7 +13,8 @@ written as seed CSVs. For every size, ``--repeats`` rounds; each round runs the 
   (the last ``script_finished`` message before the page goes quiet);
 * ``--steps`` slider steps (ArrowRight on the date slider, one day each, from the day before a run of change
   days): to the last change of a Leaflet marker or overlay in the page (a MutationObserver on the map in every
-  frame) and to the run's end;
+  frame), to the task after the frame that shows that change (painted: style, layout and paint included, which
+  a page pays whether its script lays the page out itself or leaves it to the frame) and to the run's end;
 * bytes the server sent over the websocket per step, and the server's CPU time (user + system) from the key
   press until it is idle again;
 * the server's resident memory with the one session open, and its growth over the idle server.
@@ -46,10 +47,16 @@ N_SITES = 50
 QUIET_S = 0.4
 TIMEOUT_S = 240
 
-#: Records, in every frame, the last time a Leaflet marker, overlay or tooltip changed (in the top page's clock).
+#: Records, in every frame, the last time a Leaflet marker, overlay or tooltip changed (in the top page's clock),
+#: and the time of the task after the frame that first shows that change (the change painted).
 OBSERVER = """
 (() => {
-  const note = () => { try { window.top.__mut = Date.now(); } catch (e) {} };
+  let pending = false;
+  const painted = () => { pending = false; try { window.top.__painted = Date.now(); } catch (e) {} };
+  const note = () => {
+    try { window.top.__mut = Date.now(); } catch (e) {}
+    if (!pending) { pending = true; requestAnimationFrame(() => setTimeout(painted, 0)); }
+  };
   const LEAF = '.leaflet-marker-pane, .leaflet-overlay-pane, .leaflet-shadow-pane';
   const MARK = '.leaflet-marker-icon, .leaflet-interactive';
   const watch = () => {
@@ -206,14 +213,15 @@ def session(app: str, seeds: Path, start: str, steps: int) -> dict:
             slider.focus()
             for _ in range(steps):
                 wire.reset()
-                page.evaluate("window.__mut = 0")
+                page.evaluate("window.__mut = window.__painted = 0")
                 cpu0, t0 = server.cpu(), page.evaluate("Date.now()") / 1000
                 page.keyboard.press("ArrowRight")
                 _settle(page, wire, server, t0)
-                mut = page.evaluate("window.__mut") / 1000
+                mut, painted = (t / 1000 for t in page.evaluate("[window.__mut, window.__painted]"))
                 out["steps"].append(
                     {
                         "markers": mut - t0 if mut > t0 else None,
+                        "painted": painted - t0 if mut > t0 and painted >= mut else None,
                         "finished": wire.finished[-1] - t0,
                         "bytes": wire.bytes,
                         "cpu": server.cpu() - cpu0,
@@ -244,6 +252,7 @@ METRICS = (
     ("cold start to markers (s)", lambda s: [s["cold_markers"]], 1.0, "{:,.1f}"),
     ("cold start to run finished (s)", lambda s: [s["cold_finished"]], 1.0, "{:,.1f}"),
     ("step to markers updated (ms)", lambda s: [x["markers"] for x in s["steps"]], 1000.0, "{:,.0f}"),
+    ("step to markers painted (ms)", lambda s: [x["painted"] for x in s["steps"]], 1000.0, "{:,.0f}"),
     ("step to run finished (ms)", lambda s: [x["finished"] for x in s["steps"]], 1000.0, "{:,.0f}"),
     ("bytes per step (KB)", lambda s: [x["bytes"] for x in s["steps"]], 1 / 1024, "{:,.1f}"),
     ("server CPU per step (ms)", lambda s: [x["cpu"] for x in s["steps"]], 1000.0, "{:,.0f}"),

@@ -44,7 +44,8 @@ _PLACE_JS = """() => {
   const box = (n) => { const b = n.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
   const placed = [...root.querySelectorAll(".badge, .label")].map((n) => ({
     id: n.id, label: n.classList.contains("label"), shown: getComputedStyle(n).visibility !== "hidden",
-    moved: n.style.marginLeft !== "0px" || n.style.marginTop !== "0px", box: box(n) }));
+    moved: (parseFloat(n.style.marginLeft) || 0) !== 0 || (parseFloat(n.style.marginTop) || 0) !== 0, box: box(n),
+    margins: [n.style.marginLeft, n.style.marginTop] }));
   return { placed, markers: [...root.querySelectorAll(".marker")].map(box), frame: box(root),
     controls: [...root.querySelectorAll(".leaflet-control")].map(box) };
 }"""
@@ -80,3 +81,58 @@ def test_a_shown_name_covers_no_marker_badge_control_or_other_name_on_a_crowded_
         assert not under, f"{name['id']} lies under a map control at {under[0]}"
         covered = [o["id"] for o in shown if o is not name and _hits(box, o["box"])]
         assert not covered, f"{name['id']} covers {covered}"
+
+
+#: What a second pass over the placed map changes: the attribute mutations it makes, on which elements.
+_SECOND_PASS_JS = """() => {
+  const root = document.getElementById("map");
+  const run = () => geoDeclutter({ getContainer: () => root }, { markers: ".marker", badges: [".badge"], labels: ".label" });
+  run();
+  const observer = new MutationObserver(() => {});
+  observer.observe(root, { subtree: true, attributes: true });
+  run();
+  const records = observer.takeRecords();
+  observer.disconnect();
+  return records.map((r) => r.target.id + " " + r.attributeName);
+}"""
+
+#: Put every badge and name somewhere else first: margins off its point, some hidden.
+_DISPLACE_JS = """(seed) => {
+  let x = seed;
+  const next = () => (x = (x * 16807) % 2147483647) / 2147483647;
+  document.querySelectorAll("#map .badge, #map .label").forEach((n) => {
+    n.style.marginLeft = Math.round(next() * 80 - 40) + "px";
+    n.style.marginTop = Math.round(next() * 60 - 30) + "px";
+    if (next() < 0.3) n.style.visibility = "hidden";
+  });
+}"""
+
+
+def test_a_pass_over_a_map_already_placed_writes_nothing(browser):
+    """A redraw that moves nothing (a step that repaints badges where they are) lays nothing out again."""
+    page = browser.new_page(viewport={"width": WIDTH + 40, "height": HEIGHT + 40})
+    try:
+        page.set_content(_crowded_page(4, sites=90))
+        written = page.evaluate(_SECOND_PASS_JS)
+    finally:
+        page.close()
+    assert written == [], f"the second pass rewrote {written[:5]}"
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_the_places_do_not_depend_on_where_the_elements_stood(browser, seed):
+    """Each box is measured where it stands and taken back to its point: margins and hiding left by an
+    earlier pass (another zoom, another date) give the same placement as a map drawn fresh."""
+    page = browser.new_page(viewport={"width": WIDTH + 40, "height": HEIGHT + 40})
+    try:
+        page.set_content(_crowded_page(seed, sites=90))
+        fresh = page.evaluate(_PLACE_JS)["placed"]
+        page.set_content(_crowded_page(seed, sites=90))
+        page.evaluate(_DISPLACE_JS, seed)
+        again = page.evaluate(_PLACE_JS)["placed"]
+    finally:
+        page.close()
+    assert len(fresh) == len(again) > 100
+    differ = [(a["id"], a["margins"], a["shown"], b["margins"], b["shown"]) for a, b in zip(fresh, again)
+              if (a["moved"], a["shown"], a["box"]) != (b["moved"], b["shown"], b["box"])]
+    assert not differ, f"placed differently after being moved first: {differ[:3]}"

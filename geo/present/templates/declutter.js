@@ -28,19 +28,23 @@ function geoDeclutter(map, selectors) {
   if (selectors.first) all(selectors.first).forEach(function (n) { order.push([n, false]); });
   selectors.badges.forEach(function (selector) { all(selector).forEach(function (n) { order.push([n, false]); }); });
   all(selectors.labels).forEach(function (n) { order.push([n, true]); });
-  // One write, one read, one write: every element back on its point, then every box measured at once
-  // (a single layout), then the offsets worked out in arithmetic and set, so the page lays out once more.
-  order.forEach(function (item) {
+  // One read, then only what moves is written: every box is measured where it stands (a single layout)
+  // and taken back to its point by its own margins, the offsets are worked out in arithmetic, and an
+  // element's style is set only where its place or visibility changes, so that a pass that moves nothing
+  // (a step that redraws badges in place) leaves the page's layout as it was.
+  var margins = order.map(function (item) {
     var style = item[0].style;
-    style.marginLeft = "0px";
-    style.marginTop = "0px";
-    style.visibility = "";
+    return [parseFloat(style.marginLeft) || 0, parseFloat(style.marginTop) || 0];
   });
   var markerBoxes = all(selectors.markers).map(box);
   var controls = Array.prototype.map.call(root.querySelectorAll(".leaflet-control"), box)
     .filter(function (b) { return b.width || b.height; });
   var frame = box(root);
-  var bases = order.map(function (item) { return box(item[0]); });
+  var bases = order.map(function (item, i) {
+    var b = box(item[0]), dx = margins[i][0], dy = margins[i][1];
+    return { left: b.left - dx, right: b.right - dx, top: b.top - dy, bottom: b.bottom - dy, width: b.width,
+      height: b.height };
+  });
   // Under a control costs half a collision: a name that must go somewhere (a key site's) goes under a
   // control, which hides only part of the map, before it leaves the map or covers a site.
   var edgeCost = function (b) {
@@ -103,12 +107,11 @@ function geoDeclutter(map, selectors) {
   }
   var placed = order.map(function (item, i) { return place(bases[i], item[1]); });
   order.forEach(function (item, i) {
-    var where = placed[i], style = item[0].style;
-    if (where === "hidden") style.visibility = "hidden";
-    else if (where) {
-      style.marginLeft = where[0] + "px";
-      style.marginTop = where[1] + "px";
-    }
+    var where = placed[i], style = item[0].style, hidden = where === "hidden";
+    var to = where && !hidden ? where : [0, 0], visibility = hidden ? "hidden" : "";
+    if (Math.abs(to[0] - margins[i][0]) > 0.01) style.marginLeft = to[0] + "px";
+    if (Math.abs(to[1] - margins[i][1]) > 0.01) style.marginTop = to[1] + "px";
+    if (style.visibility !== visibility) style.visibility = visibility;
   });
 }
 
