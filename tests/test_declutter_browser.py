@@ -86,7 +86,8 @@ def test_a_shown_name_covers_no_marker_badge_control_or_other_name_on_a_crowded_
 #: What a second pass over the placed map changes: the attribute mutations it makes, on which elements.
 _SECOND_PASS_JS = """() => {
   const root = document.getElementById("map");
-  const run = () => geoDeclutter({ getContainer: () => root }, { markers: ".marker", badges: [".badge"], labels: ".label" });
+  const selectors = { markers: ".marker", badges: [".badge"], labels: ".label" };
+  const run = () => geoDeclutter({ getContainer: () => root }, selectors);
   run();
   const observer = new MutationObserver(() => {});
   observer.observe(root, { subtree: true, attributes: true });
@@ -133,6 +134,9 @@ def test_the_places_do_not_depend_on_where_the_elements_stood(browser, seed):
     finally:
         page.close()
     assert len(fresh) == len(again) > 100
-    differ = [(a["id"], a["margins"], a["shown"], b["margins"], b["shown"]) for a, b in zip(fresh, again)
-              if (a["moved"], a["shown"], a["box"]) != (b["moved"], b["shown"], b["box"])]
+    differ = [
+        (a["id"], a["margins"], a["shown"], b["margins"], b["shown"])
+        for a, b in zip(fresh, again)
+        if (a["moved"], a["shown"], a["box"]) != (b["moved"], b["shown"], b["box"])
+    ]
     assert not differ, f"placed differently after being moved first: {differ[:3]}"
