@@ -38,8 +38,8 @@ LOG_JS = """() => [...document.querySelectorAll('#changes tbody tr')].map((tr) =
 class Opened:
     """A briefing page with what it tried to fetch and what went wrong in it."""
 
-    def __init__(self, browser, path, height: int = 1000, init_script: str | None = None):
-        self.context = browser.new_context(viewport={"width": 1400, "height": height})
+    def __init__(self, browser, path, height: int = 1000, init_script: str | None = None, pixels: float = 1):
+        self.context = browser.new_context(viewport={"width": 1400, "height": height}, device_scale_factor=pixels)
         if init_script:
             self.context.add_init_script(init_script)
         self.page = self.context.new_page()
@@ -676,6 +676,56 @@ def test_badges_look_the_same_in_a_browser_without_offscreencanvas(open_page, bu
         opened.clean()
     assert len(drawn[0]) >= 5
     assert drawn[0] == drawn[1]
+
+
+#: What each badge canvas shows (the part as wide as its box; the canvas itself may be wider), as a PNG data URL.
+BADGE_SHOWN_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")].map((c) => {
+  const box = c.parentNode, shown = document.createElement("canvas");
+  shown.width = Math.round(parseFloat(box.style.width) * c.width / parseFloat(c.style.width));
+  shown.height = c.height;
+  shown.getContext("2d").drawImage(c, 0, 0);
+  return [box.dataset.site, shown.toDataURL()];
+}))"""
+
+#: Each badge canvas's opaque pixels, by site.
+BADGE_INKED_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")].map((c) => {
+  const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < data.length; i += 4) n += data[i] > 150 ? 1 : 0;
+  return [c.parentNode.dataset.site, n];
+}))"""
+
+#: Each badge canvas's pixels per CSS pixel of its own width (printed, the map is zoomed to the page), by site.
+BADGE_DENSITY_JS = """() => Object.fromEntries([...document.querySelectorAll(".badges[data-site] canvas")]
+  .map((c) => [c.parentNode.dataset.site, c.width / parseFloat(getComputedStyle(c).width)]))"""
+
+
+@pytest.mark.parametrize("pixels", [1, 2])
+def test_badges_are_drawn_at_the_screens_density_and_at_twice_a_one_pixel_screens_for_print(
+    open_page, builtin_briefing, pixels
+):
+    """Badges as fine as the screen (finer would multiply what every step composites), at least two pixels
+    per CSS pixel in print, and the same images as before once the print is done."""
+    opened = open_page(builtin_briefing, pixels=pixels)
+    opened.page.evaluate("window.briefing.setDate('2020-06-01')")
+    opened.page.evaluate(AFTER_FRAMES_JS)
+    screen = opened.page.evaluate(BADGE_DENSITY_JS)
+    assert len(screen) >= 5
+    assert {round(v, 2) for v in screen.values()} == {pixels}
+    images, inked = opened.page.evaluate(BADGE_SHOWN_JS), opened.page.evaluate(BADGE_INKED_JS)
+    opened.page.emulate_media(media="print")
+    opened.page.evaluate(AFTER_FRAMES_JS)  # print media matches from the next frame on
+    printed = opened.page.evaluate(BADGE_DENSITY_JS)
+    assert printed.keys() == screen.keys()
+    finer = max(2, pixels)
+    assert {round(v, 2) for v in printed.values()} == {finer}
+    for site, ink in opened.page.evaluate(BADGE_INKED_JS).items():  # the same badges, in more pixels
+        assert ink == pytest.approx(inked[site] * (finer / pixels) ** 2, rel=0.2), site
+    opened.page.emulate_media(media="screen")
+    opened.page.evaluate(AFTER_FRAMES_JS)
+    assert opened.page.evaluate(BADGE_DENSITY_JS) == screen
+    assert opened.page.evaluate(BADGE_SHOWN_JS) == images
+    opened.clean()
 
 
 def test_a_site_shows_at_most_badge_limit_badges_and_a_count_of_the_rest(open_page, mini_copy, tmp_path):

@@ -419,7 +419,16 @@
   // of its style, layout and paint. The canvas names its badges in its aria-label; the title of the one
   // under the pointer is set when it is hovered.
   var BADGE = { height: 20, border: 2, pad: 3, icon: 14, gap: 2, radius: 4 };
-  var BADGE_PIXELS = Math.max(2, window.devicePixelRatio || 1);  // sharp on screen and in print
+  // Badge pixels per CSS pixel: the screen's own density, and at least PRINT_PIXELS while the page is
+  // printed (paper is sampled finer than a screen). Twice the pixels on a one-pixel screen would make the
+  // browser composite four times the badge area on every step, which where it draws without a GPU was a
+  // fifth of a step's frame at 10^5 observations.
+  var PRINT_PIXELS = 2, printing = false;
+  function badgePixels() {
+    var screen = window.devicePixelRatio || 1;
+    return printing ? Math.max(PRINT_PIXELS, screen) : screen;
+  }
+  var BADGE_PIXELS = badgePixels();
   var rootStyle = getComputedStyle(document.documentElement);
   var INK = rootStyle.getPropertyValue("--ink").trim() || "#1d1d1f";
   var MUTED = rootStyle.getPropertyValue("--muted").trim() || "#5f6368";
@@ -448,8 +457,8 @@
     if (image) return image;
     if (sprites.size >= SPRITES_KEPT) sprites.delete(sprites.keys().next().value);
     var canvas = BITMAPS ? new OffscreenCanvas(1, 1) : document.createElement("canvas");
-    canvas.width = width * BADGE_PIXELS;
-    canvas.height = BADGE.height * BADGE_PIXELS;
+    canvas.width = Math.ceil(width * BADGE_PIXELS);
+    canvas.height = Math.ceil(BADGE.height * BADGE_PIXELS);
     var ctx = canvas.getContext("2d");
     ctx.scale(BADGE_PIXELS, BADGE_PIXELS);
     draw(ctx);
@@ -557,9 +566,10 @@
   function paintBadges(box, list) {
     var spans = spansOf(list), width = spans[spans.length - 1][1];
     var canvas = box.firstChild, ctx = canvas.getContext("2d");
-    if (canvas.width < Math.ceil(width * BADGE_PIXELS)) {
+    if (canvas.width < Math.ceil(width * BADGE_PIXELS) || canvas.briefingPixels !== BADGE_PIXELS) {
+      canvas.briefingPixels = BADGE_PIXELS;
       canvas.width = Math.ceil(Math.max(width + 40, width * 1.5) * BADGE_PIXELS);
-      canvas.height = BADGE.height * BADGE_PIXELS;
+      canvas.height = Math.ceil(BADGE.height * BADGE_PIXELS);
       canvas.style.width = canvas.width / BADGE_PIXELS + "px";
       canvas.style.height = BADGE.height + "px";
       ctx.scale(BADGE_PIXELS, BADGE_PIXELS);
@@ -1018,9 +1028,30 @@
   setDate(current);
   geoDeclutter(map, CLUTTER);  // at once, so that a page printed as soon as it loads is placed too
   window.addEventListener("beforeprint", drawWholeLog);
-  function drawAllForPrint() { drawDue(); fillAllCells(); }
+  // Every badge drawn again at a new density (printing, its end, a browser zoom or another screen), from
+  // images made anew at it.
+  function repaintBadgesAt(pixels) {
+    if (pixels === BADGE_PIXELS) return;
+    BADGE_PIXELS = pixels;
+    sprites.clear();
+    states.forEach(function (s) {
+      var marker = badges[s.site.id];
+      if (marker) marker.options.icon.options.html.firstChild.briefingLooks = null;
+      drawBadges(s);
+    });
+    if (!printing) makeSpritesWhenIdle();
+  }
+  function printed(now) {
+    printing = now;
+    repaintBadgesAt(badgePixels());
+  }
+  function drawAllForPrint() { printed(true); drawDue(); fillAllCells(); }
   window.addEventListener("beforeprint", drawAllForPrint);
-  window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) drawAllForPrint(); });
+  window.addEventListener("afterprint", function () { printed(false); });
+  window.matchMedia("print").addEventListener("change", function (e) {
+    if (e.matches) drawAllForPrint(); else printed(false);
+  });
+  window.addEventListener("resize", function () { repaintBadgesAt(badgePixels()); });
   situationBody.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("td.deployments > button.more");
     if (button) toggleMore(button);
