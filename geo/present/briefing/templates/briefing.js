@@ -421,8 +421,8 @@
   var BADGE = { height: 20, border: 2, pad: 3, icon: 14, gap: 2, radius: 4 };
   // Badge pixels per CSS pixel: the screen's own density, and at least PRINT_PIXELS while the page is
   // printed (paper is sampled finer than a screen). Twice the pixels on a one-pixel screen would make the
-  // browser composite four times the badge area on every step, which where it draws without a GPU was a
-  // fifth of a step's frame at 10^5 observations.
+  // browser composite four times the badge area on every step: where it draws without a GPU, about a sixth
+  // of a step's frame at 10^5 observations.
   var PRINT_PIXELS = 2, printing = false;
   function badgePixels() {
     var screen = window.devicePixelRatio || 1;
