@@ -92,19 +92,23 @@ def same_features_frames(dataset) -> list[gpd.GeoDataFrame]:
     return [gpd.GeoDataFrame.from_features(f, crs="EPSG:4326") for f in layer_features(dataset).values() if f]
 
 
-def orjson_layers(dataset) -> list[bytes]:
-    """The layers' features serialized by orjson alone, one per line (no fallback, no layer build), with the
-    cycle collector paused as ``build_layers`` pauses it."""
+def orjson_layers(dataset) -> list[bytearray]:
+    """The layers' features serialized by orjson alone, one per line into one buffer a layer, as ``build_layers``
+    writes them (no fallback, no layer build), with the cycle collector paused as ``build_layers`` pauses it."""
     import gc
 
     import orjson
 
     gc.disable()
     try:
-        return [
-            b",\n".join(orjson.dumps(f, option=orjson.OPT_SORT_KEYS) for f in features)
-            for features in layer_features(dataset).values()
-        ]
+        out = []
+        for features in layer_features(dataset).values():
+            text = bytearray()
+            for f in features:
+                text += orjson.dumps(f, option=orjson.OPT_SORT_KEYS)
+                text += b",\n"
+            out.append(text)
+        return out
     finally:
         gc.enable()
 

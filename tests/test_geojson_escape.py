@@ -92,3 +92,31 @@ def test_a_layer_is_the_bytes_json_writes_line_by_line(values):
     body = ",\n".join(lines)
     expected = f'{head}, "features": [\n{body}\n]}}\n' if lines else f'{head}, "features": []}}\n'
     assert dumps(iter(values)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_json_values, max_size=6), st.integers(min_value=4, max_value=12))
+def test_a_layer_searched_in_small_pieces_is_the_bytes_json_writes(values, chunk):
+    """The search for what orjson writes otherwise goes a piece at a time (``geojson._CHUNK`` bytes); pieces of
+    a few bytes put their edges inside numbers like ``1e-05``, and the layer still comes out as json writes it."""
+    from unittest import mock
+
+    from geo.export import geojson
+
+    lines = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in values]
+    with mock.patch.object(geojson, "_CHUNK", chunk):
+        written = dumps(iter(values))
+    assert written.split("\n")[1:-2] == [line + "," for line in lines[:-1]] + lines[-1:]
+
+
+@pytest.mark.parametrize("chunk", [4, 5, 7])
+def test_a_small_number_across_the_edge_of_a_piece_is_still_found(chunk):
+    """Every place of ``2.5e-07`` against pieces of a few bytes: json's exponent (``e-07``) in every line."""
+    from unittest import mock
+
+    from geo.export import geojson
+
+    values = [{"a": "x" * pad, "n": 2.5e-07} for pad in range(2 * chunk)]  # "a" goes first: the number moves
+    with mock.patch.object(geojson, "_CHUNK", chunk):
+        written = [dumps(iter([value])) for value in values]
+    assert all('"n":2.5e-07' in text for text in written)

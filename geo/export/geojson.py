@@ -72,18 +72,20 @@ def feature(geom: dict | None, properties: dict, feature_id: str | None = None) 
 
 #: Where orjson's text may hold a number json.dumps writes otherwise: a negative exponent (orjson ``1e-5``,
 #: json ``1e-05``) or a number below 1e-4 without one (orjson ``0.00001``). Both searches run at C speed over a
-#: whole layer: every digit made 0, then a substring search for ``0e-0``; a regular expression that starts
-#: with a literal for the small numbers, whose few candidates are then checked one by one.
+#: whole layer: every digit made 0 (a piece at a time), then a substring search for ``0e-0``; a regular
+#: expression that starts with a literal for the small numbers, whose few candidates are then checked one by one.
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _SMALL = re.compile(rb"0\.0000[0-9]")
+_CHUNK = 1 << 24  # bytes made 0 at once: a layer is searched without a copy of it whole
 
 
-def _writes_otherwise(out: bytes) -> bool:
-    """True when orjson's text holds a number json writes otherwise. Text in strings may match too: that only
-    sends the value through ``json``, which writes strings as orjson does."""
-    if b"0e-0" in out.translate(_DIGITS_TO_ZERO):
-        return True
-    for m in _SMALL.finditer(out):
+def _writes_otherwise(out: bytes | bytearray, start: int = 0) -> bool:
+    """True when orjson's text (from ``start`` on) holds a number json writes otherwise. Text in strings may
+    match too: that only sends the value through ``json``, which writes strings as orjson does."""
+    for i in range(start, len(out), _CHUNK):  # a piece at a time, each overlapping the one before
+        if b"0e-0" in out[max(start, i - 3) : i + _CHUNK].translate(_DIGITS_TO_ZERO):
+            return True
+    for m in _SMALL.finditer(out, start):
         at = m.start() - (1 if m.start() and out[m.start() - 1] == 45 else 0)  # over a minus sign
         if not at or out[at - 1] not in b"0123456789.":
             return True
@@ -121,24 +123,32 @@ def dumps(features: Iterable[dict], **members) -> str:
     """A FeatureCollection as text: sorted keys, one feature per line, newline at the end.
 
     ``features`` may be a generator: each is written as it comes, so a layer never holds all its dicts at once.
+    The lines go straight into one buffer, each line's bytes freed as soon as they are copied: kept one object
+    a line, orjson's buffers (each made larger than its line, then cut down) left the heap in pieces, and a
+    layer of 10^6 records touched ten times its own size in fresh memory, which took longer than writing it.
     The whole layer is searched once for what orjson writes otherwise than ``json``; only when something is
     found are the features looked at one by one.
     """
     head = {"type": "FeatureCollection", **members}
-    opening = json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1]
-    lines: list[bytes] = []
+    opening = json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1].encode("utf-8") + b', "features": ['
+    text = bytearray(opening)
+    first = len(text) + 1  # the first line's start, after the newline
+    starts: list[int] = []  # where each line starts in text
     by_json: set[int] = set()  # lines json wrote already (orjson could not)
     for value in features:
         out = _orjson(value)
         if out is None:
-            by_json.add(len(lines))
+            by_json.add(len(starts))
             out = _json(value)
-        lines.append(out)
-    body = b",\n".join(lines)
-    if _writes_otherwise(body):
+        text += b",\n" if starts else b"\n"
+        starts.append(len(text))
+        text += out
+    if starts and _writes_otherwise(text, first):
+        ends = [s - 2 for s in starts[1:]] + [len(text)]
+        lines = [bytes(text[s:e]) for s, e in zip(starts, ends)]
         for i, line in enumerate(lines):
             if i not in by_json and _writes_otherwise(line):
                 lines[i] = _json(orjson.loads(line))
-        body = b",\n".join(lines)
-    text = body.decode("utf-8")
-    return f'{opening}, "features": [\n{text}\n]}}\n' if text else f'{opening}, "features": []}}\n'
+        text = bytearray(opening) + b"\n" + b",\n".join(lines)
+    text += b"\n]}\n" if starts else b"]}\n"
+    return text.decode("utf-8")
