@@ -3,11 +3,13 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.export import geojson
 from geo.export.geojson import canonical_json, dumps, feature_bytes, latlon, lonlat
 from geo.present.briefing import payload
 from geo.present.escape import html_text, script_json
@@ -87,11 +89,14 @@ def test_numbers_orjson_writes_otherwise_go_through_json(number):
 def test_a_layer_is_the_bytes_json_writes_line_by_line(values):
     """The layer writer searches the whole layer at once for what orjson writes otherwise; every line still
     comes out as json.dumps writes it, whichever lines hold such numbers."""
+    assert dumps(iter(values)) == _layer_as_json_writes_it(values)
+
+
+def _layer_as_json_writes_it(values) -> str:
     lines = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in values]
     head = json.dumps({"type": "FeatureCollection"}, sort_keys=True, ensure_ascii=False)[:-1]
     body = ",\n".join(lines)
-    expected = f'{head}, "features": [\n{body}\n]}}\n' if lines else f'{head}, "features": []}}\n'
-    assert dumps(iter(values)) == expected
+    return f'{head}, "features": [\n{body}\n]}}\n' if lines else f'{head}, "features": []}}\n'
 
 
 @settings(max_examples=300, deadline=None)
@@ -99,23 +104,14 @@ def test_a_layer_is_the_bytes_json_writes_line_by_line(values):
 def test_a_layer_searched_in_small_pieces_is_the_bytes_json_writes(values, chunk):
     """The search for what orjson writes otherwise goes a piece at a time (``geojson._CHUNK`` bytes); pieces of
     a few bytes put their edges inside numbers like ``1e-05``, and the layer still comes out as json writes it."""
-    from unittest import mock
-
-    from geo.export import geojson
-
-    lines = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in values]
     with mock.patch.object(geojson, "_CHUNK", chunk):
         written = dumps(iter(values))
-    assert written.split("\n")[1:-2] == [line + "," for line in lines[:-1]] + lines[-1:]
+    assert written == _layer_as_json_writes_it(values)
 
 
 @pytest.mark.parametrize("chunk", [4, 5, 7])
 def test_a_small_number_across_the_edge_of_a_piece_is_still_found(chunk):
     """Every place of ``2.5e-07`` against pieces of a few bytes: json's exponent (``e-07``) in every line."""
-    from unittest import mock
-
-    from geo.export import geojson
-
     values = [{"a": "x" * pad, "n": 2.5e-07} for pad in range(2 * chunk)]  # "a" goes first: the number moves
     with mock.patch.object(geojson, "_CHUNK", chunk):
         written = [dumps(iter([value])) for value in values]
