@@ -1,13 +1,15 @@
 """What the analyst waits for, in headless Chromium: the dashboard beside a bare streamlit-folium app and a rebuild.
 
-    python bench/bench_e2e.py [--sizes builtin,1000,10000,100000] [--repeats 3] [--steps 5]
+    python bench/bench_e2e.py [--sizes builtin,1000,10000,100000] [--repeats 3] [--steps 5] [--apps ours,bare,naive]
 
-Three apps on the same seeds, each served by its own ``streamlit run`` on a free loopback port:
-``app.py`` (ours); ``bench/apps/bare_app.py`` (a slider and the same per-date FeatureGroup through
-streamlit-folium's ``feature_group_to_add``, nothing else); ``bench/apps/naive_app.py`` (every step filters a
-GeoDataFrame of all records and draws a new map). Synthetic sizes are ``bench/synthetic.py`` over 50 sites,
-written as seed CSVs. For every size, ``--repeats`` rounds; each round runs the three apps one after the other
-(the order rotates from round to round) and each app gets a fresh server:
+Apps on the same seeds, each served by its own ``streamlit run`` on a free loopback port:
+``app.py`` (ours); ``bench/apps/bare_app.py`` (bare: a slider and the same per-date FeatureGroup through
+streamlit-folium's ``feature_group_to_add``, nothing else); ``bench/apps/naive_app.py`` (naive: every step
+filters a GeoDataFrame of all records and draws a new map); with ``--apps ours,bare,map``,
+``bench/apps/map_app.py`` (map: the dashboard's own map under a slider, without the rest of its page).
+Synthetic sizes are ``bench/synthetic.py`` over 50 sites, written as seed CSVs. For every size, ``--repeats``
+rounds; each round runs the apps one after the other (the order rotates from round to round) and each app
+gets a fresh server:
 
 * cold start: from ``streamlit run`` to the first marker in the map's frame, and to the first run's end
   (the last ``script_finished`` message before the page goes quiet);
@@ -19,8 +21,8 @@ written as seed CSVs. For every size, ``--repeats`` rounds; each round runs the 
   press until it is idle again;
 * the server's resident memory with the one session open, and its growth over the idle server.
 
-Figures are medians with min–max over every step (or every round for cold start); ratios are ours / bare and
-ours / naive, from the same run. The machine's other load shows in the spread.
+Figures are medians with min–max over every step (or every round for cold start); ratios are each app / bare
+and ours / naive, from the same run. The machine's other load shows in the spread.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ sys.path.insert(0, str(ROOT))
 
 from chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
 
-APPS = {"ours": ROOT / "app.py", "bare": HERE / "apps" / "bare_app.py", "naive": HERE / "apps" / "naive_app.py"}
+APPS = {
+    "ours": ROOT / "app.py",
+    "bare": HERE / "apps" / "bare_app.py",
+    "naive": HERE / "apps" / "naive_app.py",
+    "map": HERE / "apps" / "map_app.py",
+}
 N_SITES = 50
 QUIET_S = 0.4
 TIMEOUT_S = 240
@@ -262,19 +269,24 @@ METRICS = (
 
 
 def report(size: str, results: dict[str, list[dict]], steps: int) -> None:
+    """One table: a column per app in ``results`` (ours and bare first), then each app / bare and ours / naive."""
     n = "built-in" if size == "builtin" else f"{int(size):,} synthetic observations, {N_SITES} sites"
+    apps = list(results)
+    pairs = [(a, "bare") for a in apps if a != "bare"] + ([("ours", "naive")] if "naive" in apps else [])
     rounds = len(results["ours"])
     print(f"\n{n}: {rounds} rounds x {steps} steps, median (min–max)")
-    print(f"{'':34} {'ours':>24} {'bare':>24} {'naive':>24} {'ours/bare':>10} {'ours/naive':>10}")
+    heads = [f"{a:>24}" for a in apps] + [f"{f'{a}/{b}':>10}" for a, b in pairs]
+    print(f"{'':34} {' '.join(heads)}")
     for label, pick, scale, fmt in METRICS:
-        values = {app: [v for s in results[app] for v in pick(s)] for app in APPS}
-        cells = [_stat(values[app], scale, fmt) for app in APPS]
-        ours, bare, naive = (_median(values[app]) for app in APPS)
-        ratio_bare = f"{ours / bare:.2f}" if ours is not None and bare else "-"
-        ratio_naive = f"{ours / naive:.2f}" if ours is not None and naive else "-"
-        print(f"{label:34} {cells[0]:>24} {cells[1]:>24} {cells[2]:>24} {ratio_bare:>10} {ratio_naive:>10}")
-    updated = {app: sum(x["markers"] is not None for s in results[app] for x in s["steps"]) for app in APPS}
-    runs = {app: _median([x["runs"] for s in results[app] for x in s["steps"]]) for app in APPS}
+        values = {app: [v for s in results[app] for v in pick(s)] for app in apps}
+        medians = {app: _median(values[app]) for app in apps}
+        cells = [f"{_stat(values[app], scale, fmt):>24}" for app in apps]
+        for a, b in pairs:
+            top, bottom = medians[a], medians[b]
+            cells.append(f"{f'{top / bottom:.2f}' if top is not None and bottom else '-':>10}")
+        print(f"{label:34} {' '.join(cells)}")
+    updated = {app: sum(x["markers"] is not None for s in results[app] for x in s["steps"]) for app in apps}
+    runs = {app: _median([x["runs"] for s in results[app] for x in s["steps"]]) for app in apps}
     print(
         f"steps with a marker change: {', '.join(f'{a} {n}' for a, n in updated.items())} of {rounds * steps} each;"
         f" script runs per step (median): {', '.join(f'{a} {n:g}' for a, n in runs.items())}"
@@ -286,15 +298,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="builtin,1000,10000,100000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--apps", default="ours,bare,naive", help=f"a comma list of {', '.join(APPS)}")
     args = parser.parse_args(argv)
+    names = list(dict.fromkeys(["ours", "bare", *args.apps.split(",")]))
+    unknown = [a for a in names if a not in APPS]
+    if unknown:
+        parser.error(f"--apps: unknown app(s) {', '.join(unknown)}; choose from {', '.join(APPS)}")
     with tempfile.TemporaryDirectory(prefix="libya-sites-e2e-") as tmp:
         for size in args.sizes.split(","):
             seeds = seeds_for(size, Path(tmp))
             start = start_date(seeds, args.steps)
-            results: dict[str, list[dict]] = {app: [] for app in APPS}
-            names = list(APPS)
+            results: dict[str, list[dict]] = {app: [] for app in names}
             for r in range(args.repeats):
-                for app in names[r % 3 :] + names[: r % 3]:
+                turn = r % len(names)
+                for app in names[turn:] + names[:turn]:
                     results[app].append(session(app, seeds, start, args.steps))
             report(size, results, args.steps)
 
