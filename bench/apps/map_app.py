@@ -9,14 +9,10 @@ Reads ``LIBYA_SEEDS``; ``?date=`` sets the first date.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from pathlib import Path
-
 import streamlit as st
+from shared import STATIC_URL, date_slider, load, seeds_directory, write_static
 from streamlit_folium import st_folium
 
-from geo.core.load import SEEDS, read_dataset, seeds_paths
 from geo.core.timeline import snapshot
 from geo.present import mapview, view
 
@@ -24,22 +20,11 @@ from geo.present import mapview, view
 MAP_HEIGHT = 700
 
 
-@st.cache_resource(show_spinner=False)
-def _load(directory: str):
-    mapview.write_static_assets(Path(__file__).resolve().parent / "static")  # served next to the script
-    dataset, _ = read_dataset(seeds_paths(Path(directory)))
-    dataset.time_index  # noqa: B018 - built once, as the dashboard does
-    return dataset
-
-
-dataset = _load(os.environ.get("LIBYA_SEEDS") or str(SEEDS))
-first, last = view.date_span(dataset)
-if "date" not in st.session_state:
-    asked = st.query_params.get("date")
-    st.session_state.date = view.clamp(dataset, dt.date.fromisoformat(asked)) if asked else last
-day = st.slider("Date", min_value=first, max_value=last, key="date", format="D MMM YYYY", step=dt.timedelta(days=1))
+write_static()
+dataset = load(seeds_directory())
+day = date_slider(dataset, format="D MMM YYYY")
 if "base_map" not in st.session_state:
-    st.session_state.base_map = mapview.SessionMap(mapview.base_map(dataset, "/app/static"))
+    st.session_state.base_map = mapview.SessionMap(mapview.base_map(dataset, STATIC_URL))
 st_folium(
     st.session_state.base_map.for_step(),
     key="map",
