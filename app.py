@@ -35,8 +35,6 @@ from geo.present.escape import csv_rows, html_text
 ROOT = Path(__file__).resolve().parent
 SEEDS_DIR = Path(os.environ.get("LIBYA_SEEDS") or SEEDS)
 PLAY_SECONDS = 1.5
-#: On a 1000 px high screen the compact header and the date controls leave this much for the map.
-MAP_HEIGHT = 700
 _LAYOUT_CSS = (
     "<style>.block-container{padding-top:1.2rem;padding-bottom:1rem}"
     "h1{font-size:1.55rem!important;padding:0 0 .2rem!important;margin:0!important}"
@@ -321,7 +319,7 @@ def _map(dataset, snap, state: view.ViewState) -> None:
         feature_group_to_add=_with_overlay(mapview.date_layer(snap, state.filters), state.date),
         returned_objects=["last_object_clicked_tooltip"],
         render=False,
-        height=MAP_HEIGHT,
+        height=mapview.MAP_HEIGHT,
         use_container_width=True,
     )
     tooltip = (out or {}).get("last_object_clicked_tooltip")

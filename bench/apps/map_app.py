@@ -10,27 +10,23 @@ Reads ``LIBYA_SEEDS``; ``?date=`` sets the first date.
 from __future__ import annotations
 
 import streamlit as st
-from shared import STATIC_URL, date_slider, load, seeds_directory, write_static
+from shared import date_slider, load, seeds_directory, write_static
 from streamlit_folium import st_folium
 
 from geo.core.timeline import snapshot
 from geo.present import mapview, view
 
-#: The dashboard's map height (``app.MAP_HEIGHT``; app.py runs its page when imported).
-MAP_HEIGHT = 700
-
-
 write_static()
 dataset = load(seeds_directory())
 day = date_slider(dataset, format="D MMM YYYY")
 if "base_map" not in st.session_state:
-    st.session_state.base_map = mapview.SessionMap(mapview.base_map(dataset, STATIC_URL))
+    st.session_state.base_map = mapview.SessionMap(mapview.base_map(dataset))
 st_folium(
     st.session_state.base_map.for_step(),
     key="map",
     feature_group_to_add=mapview.date_layer(snapshot(dataset, day), view.Filters()),
     returned_objects=[],
     render=False,
-    height=MAP_HEIGHT,
+    height=mapview.MAP_HEIGHT,
     use_container_width=True,
 )

@@ -28,8 +28,8 @@ def _frame(directory: str):
     return naive_frame(load(directory))
 
 
-dataset = load(seeds_directory())
-frame = _frame(seeds_directory())
+directory = seeds_directory()
+dataset, frame = load(directory), _frame(directory)
 at = date_slider(dataset)
 day, recent = at.isoformat(), (at - dt.timedelta(days=view.RECENT_DAYS)).isoformat()
 periods = (frame["kind"] != "event") & (frame["start"] <= day) & (frame["end"].isna() | (frame["end"] > day))

@@ -14,9 +14,6 @@ import streamlit as st
 from geo.core.load import SEEDS, read_dataset, seeds_paths
 from geo.present import mapview, view
 
-#: Where ``write_static`` puts Leaflet and the outlines: Streamlit serves it at /app/static.
-STATIC_URL = "/app/static"
-
 
 def seeds_directory() -> str:
     """``LIBYA_SEEDS``, as ``app.py`` reads it, or the built-in seeds."""
@@ -33,9 +30,10 @@ def load(directory: str):
 
 @st.cache_resource(show_spinner=False)
 def write_static() -> dict[str, str]:
-    """Leaflet and the outlines copied next to the apps (the machine may be offline); their URLs."""
+    """Leaflet and the outlines copied next to the apps (the machine may be offline), served at
+    ``mapview.STATIC_URL``; their URLs."""
     mapview.write_static_assets(Path(__file__).resolve().parent / "static")
-    return mapview.static_urls(STATIC_URL)
+    return mapview.static_urls(mapview.STATIC_URL)
 
 
 def date_slider(dataset, **options) -> dt.date:

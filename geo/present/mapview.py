@@ -46,7 +46,10 @@ FIT_PADDING = (120, 40, 240, 30)
 FIT_ROOM = 0.55
 #: A map narrower than this (pixels) opens with its legend folded.
 LEGEND_FOLD_BELOW = 560
+#: Where Streamlit serves an app's ./static folder.
 STATIC_URL = "/app/static"
+#: The dashboard's map height in pixels: on a 1000 px high screen, what its compact header and date controls leave.
+MAP_HEIGHT = 700
 MAP_CSS = """
 .leaflet-container{background:#d7e5ee}.leaflet-control-attribution{font-size:10px}
 .geo-label{font:600 11px/1 system-ui,sans-serif;color:#1b1b1b;white-space:nowrap;
